@@ -1,0 +1,151 @@
+#include "core/fold.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <array>
+#include <sstream>
+#include <vector>
+
+namespace steppe {
+namespace {
+
+// Letters that NFKD does not split into a base letter and a mark.
+std::string_view ExtraFold(UChar32 c) {
+  switch (c) {
+    case 0x0131: return "i";   // ı
+    case 0x00F8: return "o";   // ø
+    case 0x00D8: return "o";   // Ø
+    case 0x00DF: return "ss";  // ß
+    case 0x00E6: return "ae";  // æ
+    case 0x00C6: return "ae";  // Æ
+    case 0x0153: return "oe";  // œ
+    case 0x0152: return "oe";  // Œ
+    case 0x0111: return "d";   // đ
+    case 0x0110: return "d";   // Đ
+    case 0x0142: return "l";   // ł
+    case 0x0141: return "l";   // Ł
+    case 0x00FE: return "th";  // þ
+    case 0x00F0: return "d";   // ð
+    default: return {};
+  }
+}
+
+bool IsApostrophe(UChar32 c) {
+  return c == '\'' || c == 0x2019 || c == 0x2018 || c == '`' || c == 0x00B4 || c == 0x02BC;
+}
+
+// Removes diacritics and lowercases, keeping apostrophes for the next step.
+std::string StripMarksLower(std::string_view text) {
+  UErrorCode error = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(error);
+  icu::UnicodeString source = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString decomposed = U_SUCCESS(error) ? nfkd->normalize(source, error) : source;
+  if (U_FAILURE(error)) decomposed = source;
+  std::string out;
+  out.reserve(text.size());
+  for (int32_t i = 0; i < decomposed.length();) {
+    UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    if (std::string_view extra = ExtraFold(c); !extra.empty()) {
+      out += extra;
+      continue;
+    }
+    c = u_tolower(c);
+    icu::UnicodeString one(c);
+    one.toUTF8String(out);
+  }
+  return out;
+}
+
+
+}  // namespace
+
+std::string FoldText(std::string_view text) {
+  std::string lowered = StripMarksLower(text);
+  // Walk code points: drop apostrophes (and a possessive "s" after one),
+  // keep letters and digits, make everything else a single space.
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(lowered);
+  std::string out;
+  bool pending_space = false;
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (IsApostrophe(c)) {
+      if (i < u.length() && u.char32At(i) == 's') {
+        int32_t after = i + 1;
+        bool word_ends = after >= u.length() || !u_isalnum(u.char32At(after));
+        if (word_ends) i = after;
+      }
+      continue;
+    }
+    if (u_isalnum(c)) {
+      if (pending_space && !out.empty()) out += ' ';
+      pending_space = false;
+      icu::UnicodeString one(c);
+      one.toUTF8String(out);
+    } else {
+      pending_space = true;
+    }
+  }
+  return out;
+}
+
+std::string FoldTransliteration(std::string_view word) {
+  std::string w(word);
+  if (w.size() > 2 && w.compare(0, 2, "ye") == 0) w = "e" + w.substr(2);
+  auto replace_all = [&w](std::string_view from, std::string_view to) {
+    for (size_t pos = 0; (pos = w.find(from, pos)) != std::string::npos; pos += to.size())
+      w.replace(pos, from.size(), to);
+  };
+  replace_all("zh", "j");
+  replace_all("kh", "h");
+  // [yi]e(va?)$ -> e\1, repeated until nothing changes.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::string_view tail : {"ev", "eva"}) {
+      size_t n = tail.size();
+      if (w.size() >= n + 1 && w.compare(w.size() - n, n, tail) == 0) {
+        char before = w[w.size() - n - 1];
+        if (before == 'y' || before == 'i') {
+          w.erase(w.size() - n - 1, 1);
+          changed = true;
+        }
+      }
+    }
+  }
+  if (w.size() > 1 && w.back() == 'y') w.back() = 'i';
+  std::string out;
+  for (char c : w)
+    if (out.empty() || out.back() != c) out += c;
+  return out;
+}
+
+std::string FoldName(std::string_view name) {
+  static constexpr std::array<std::string_view, 12> kLegalForms = {
+      "jsc", "ojsc", "pjsc", "cjsc", "nc", "llp", "llc", "ltd", "limited", "corp", "inc", "plc"};
+  std::vector<std::string> words;
+  std::istringstream in(FoldText(name));
+  for (std::string w; in >> w;) words.push_back(w);
+  size_t start = 0;
+  if (start < words.size() && words[start] == "the") ++start;
+  if (words.size() - start > 2 && words[start] == "republic" && words[start + 1] == "of") start += 2;
+  std::vector<std::string> kept;
+  for (size_t i = start; i < words.size(); ++i) {
+    bool legal = false;
+    for (std::string_view form : kLegalForms) legal = legal || words[i] == form;
+    if (!legal) kept.push_back(words[i]);
+  }
+  if (kept.empty()) kept.assign(words.begin() + static_cast<std::ptrdiff_t>(start), words.end());
+  std::string out;
+  for (const auto& w : kept) {
+    if (!out.empty()) out += ' ';
+    out += FoldTransliteration(w);
+  }
+  return out;
+}
+
+}  // namespace steppe

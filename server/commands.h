@@ -1,0 +1,15 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace steppe::server {
+
+// Adds every `steppe` subcommand to `app`. A subcommand's callback runs it
+// and records its exit code: 0 done, 1 bad input, 2 internal error.
+void AddCommands(CLI::App& app);
+
+// The exit code the subcommand that ran recorded.
+int ExitCode();
+void SetExitCode(int code);
+
+}  // namespace steppe::server
