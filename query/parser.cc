@@ -1,5 +1,6 @@
 #include "query/parser.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <limits>
@@ -424,8 +425,11 @@ class Parser {
     }
     bool right = AcceptSymbol("->");
     if (!right) ExpectSymbol("-", "or '->' to end the relationship pattern");
-    if (left && right) throw ParseError{pos_ - 1, "a relationship cannot point both ways"};
-    rel.direction = left ? ast::Direction::kIn : right ? ast::Direction::kOut : ast::Direction::kBoth;
+    // <--> is undirected, like --.
+    rel.direction = left == right ? ast::Direction::kBoth
+                                  : left ? ast::Direction::kIn : ast::Direction::kOut;
+    std::sort(rel.types.begin(), rel.types.end());
+    rel.types.erase(std::unique(rel.types.begin(), rel.types.end()), rel.types.end());
     return rel;
   }
 

@@ -162,6 +162,7 @@ class Planner {
     using ast::ExprKind;
     switch (e.kind) {
       case ExprKind::kVariable: {
+        if (IsHidden(e.name) && e.slot >= 0) return;  // an ORDER BY term matched to an item
         const VarInfo* info = scope_.Find(e.name);
         if (!info) Semantic("variable '" + e.name + "' is not defined");
         e.slot = info->slot;
@@ -260,11 +261,6 @@ class Planner {
               std::find(new_slots->begin(), new_slots->end(), info->slot) == new_slots->end())
             Semantic("variable '" + node.var + "' is already bound and cannot be created again");
           node.slot = info->slot;
-          if (info->type == VarType::kAny) {
-            if (!IsHidden(node.var) &&
-                std::find(new_slots->begin(), new_slots->end(), info->slot) == new_slots->end())
-              Semantic("variable '" + node.var + "' is not a node");
-          }
         } else {
           node.slot = scope_.Add(node.var, VarType::kNode);
           new_slots->push_back(node.slot);
@@ -579,7 +575,9 @@ class Planner {
       names.push_back(item.alias);
     }
     size_t n = exprs.size();
-    bool keep_input = !aggregating && !projection.distinct && !projection.order.empty();
+    // ORDER BY and WITH's WHERE may still read the variables before the
+    // projection, unless it aggregates.
+    bool keep_input = !aggregating && (!projection.order.empty() || projection.where);
     Scope old = scope_;
 
     if (aggregating) {
@@ -603,16 +601,16 @@ class Planner {
     }
     next.width = static_cast<int>(n);
 
+    Scope sort_scope;
+    if (keep_input) {
+      for (const auto& [name, info] : old.vars)
+        sort_scope.vars[name] = VarInfo{info.slot + static_cast<int>(n), info.type};
+      sort_scope.width = old.width + static_cast<int>(n);
+    } else {
+      sort_scope.width = static_cast<int>(n);
+    }
+    for (const auto& [name, info] : next.vars) sort_scope.vars[name] = info;
     if (!projection.order.empty()) {
-      Scope sort_scope;
-      if (keep_input) {
-        for (const auto& [name, info] : old.vars)
-          sort_scope.vars[name] = VarInfo{info.slot + static_cast<int>(n), info.type};
-        sort_scope.width = old.width + static_cast<int>(n);
-      } else {
-        sort_scope.width = static_cast<int>(n);
-      }
-      for (const auto& [name, info] : next.vars) sort_scope.vars[name] = info;
       std::map<std::string, int> by_text, by_alias;
       for (size_t i = 0; i < n; ++i) {
         by_text[Canonical(*exprs[i], text_)] = static_cast<int>(i);
@@ -641,12 +639,13 @@ class Planner {
     }
     if (projection.skip) pipe_->push_back(std::make_unique<SkipLimitOp>(projection.skip.get(), false));
     if (projection.limit) pipe_->push_back(std::make_unique<SkipLimitOp>(projection.limit.get(), true));
-    if (keep_input) pipe_->push_back(std::make_unique<TrimOp>(n));
-    scope_ = next;
     if (projection.where) {
+      scope_ = sort_scope;
       BindExpr(*projection.where, false);
       pipe_->push_back(std::make_unique<FilterOp>(projection.where.get()));
     }
+    if (keep_input) pipe_->push_back(std::make_unique<TrimOp>(n));
+    scope_ = next;
     if (is_return) columns_ = names;
   }
 
