@@ -212,7 +212,7 @@ TEST_CASE("ingestor: text parsed elsewhere is ingested the same way") {
   Ingestor ingestor(store);
   Result<ingest::NewsFile> file = ingest::ParseNewsText(kAggregator, "posted.txt");
   REQUIRE(file.ok());
-  Result<IngestReport> report = ingestor.IngestParsed({*file});
+  Result<IngestReport> report = ingestor.Write(IngestInput::FromParsed({*file}));
   REQUIRE(report.ok());
   CHECK(Render(*report) == "files=1 blocks=3 distinct=2 repeated=1 stored=0 written=2");
   CHECK(Summary(store) == "articles=2 duplicates=1 nodes=2 edges=0");
