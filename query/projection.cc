@@ -135,6 +135,13 @@ Projection::Vertex Projection::VertexOf(NodeId node) const {
   return static_cast<Vertex>(it - nodes_->begin());
 }
 
+Projection::Vertex Projection::source(Slot s) const {
+  // The last row that starts at or before `s`; empty rows share a start, so
+  // take the last of equal starts.
+  const Slot* row = std::upper_bound(out_rowstart_, out_rowstart_ + num_vertices() + 1, s);
+  return static_cast<Vertex>(row - out_rowstart_ - 1);
+}
+
 size_t Projection::MemoryBytes() const {
   size_t v = num_vertices() + 1;
   size_t e = num_edges_;

@@ -64,6 +64,8 @@ class Projection {
   // Out-edges of `v` occupy slots [out_begin(v), out_begin(v + 1)).
   Slot out_begin(Vertex v) const { return out_rowstart_[v]; }
   Vertex target(Slot s) const { return out_target_[s]; }
+  // The vertex whose out-edges hold slot `s` (a binary search).
+  Vertex source(Slot s) const;
   const EdgeInfo& edge(Slot s) const { return edge_info_[s]; }
   // In-edges of `v`: their sources and the slots of the same edges.
   std::span<const Vertex> in_sources(Vertex v) const {

@@ -23,6 +23,16 @@ Result<std::shared_ptr<const Projection>> ProjectionCache::Get(const storage::Gr
   return it->second;
 }
 
+Result<std::shared_ptr<const NameIndex>> ProjectionCache::Names(const storage::GraphReader& reader) {
+  std::lock_guard<std::mutex> lock(names_mu_);
+  if (names_ == nullptr || names_->version() != reader.Version()) {
+    Result<std::shared_ptr<const NameIndex>> built = NameIndex::Build(reader);
+    if (!built.ok()) return built.status();
+    names_ = std::move(built).value();
+  }
+  return names_;
+}
+
 uint64_t ProjectionCache::builds() const {
   std::lock_guard<std::mutex> lock(mu_);
   return builds_;
