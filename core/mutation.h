@@ -19,6 +19,9 @@ struct StoredArticle {
 
 // One atomic change to the graph: GraphStore::Apply writes all of it or none.
 // Ids of new nodes and edges come from GraphStore::AllocateNodeId/EdgeId.
+// Apply takes the parts in this order: put_nodes, put_edges, delete_edges,
+// delete_nodes, put_articles. An edge whose end is not a node after that, or a
+// deleted node that still has edges, fails the whole batch (InvalidArgument).
 struct Mutation {
   std::vector<Node> put_nodes;  // created, or replaced whole (indexes follow)
   std::vector<Edge> put_edges;  // created, or replaced whole
