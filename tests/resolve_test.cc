@@ -6,6 +6,9 @@
 #include "core/resolve/country_lexicon.h"
 #include "core/resolve/name_forms.h"
 #include "core/resolve/resolver.h"
+#include "storage/mem_store.h"
+#include "tests/testing/facts_loading.h"
+#include "tests/testing/resolve_corpus.h"
 
 namespace steppe::resolve {
 namespace {
@@ -140,6 +143,128 @@ TEST_CASE("resolve: a short name needs a shared role, and never merges different
     CHECK(Resolved(resolver, {EntityType::kOfficial, "Temirov", {}}, Evidence{{ministry}, {}, {}}) ==
           "new");
   }
+}
+
+namespace {
+
+using testing::Named;
+using testing::Out;
+using testing::Prop;
+
+// Loads the first `n` articles of the corpus into `store`.
+void LoadCorpus(storage::MemStore& store, size_t n) {
+  std::vector<ArticleFacts> corpus = testing::ResolveCorpus();
+  for (size_t i = 0; i < n && i < corpus.size(); ++i) REQUIRE(testing::LoadFacts(store, corpus[i]).ok());
+}
+
+size_t CountEdges(const storage::GraphReader& store, std::string_view type) {
+  size_t n = 0;
+  REQUIRE(store.ScanEdges([&](const storage::EdgeRef& ref) {
+                 n += ref.type == type;
+                 return true;
+               }).ok());
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("resolve: one article becomes nodes, roles, a meeting and mentions") {
+  storage::MemStore store;
+  LoadCorpus(store, 1);
+  CHECK(Out(store, "Yerlan Temirov", label::kOfficial) ==
+        "HOLDS_ROLE->Ministry of Foreign Affairs of Kazakhstan, MET->Jonas Berg, SERVES->Kazakhstan");
+  CHECK(Out(store, "Ministry of Foreign Affairs of Kazakhstan", label::kBody) ==
+        "BELONGS_TO->Kazakhstan");
+  CHECK(Out(store, "Jonas Berg", label::kOfficial) == "SERVES->Norway");
+  CHECK(Prop(store, "Yerlan Temirov", label::kOfficial, "aliases") == "Temirov");
+  CHECK(Out(store, "Temirov receives the Norwegian ambassador", label::kArticle, rel::kMentions) ==
+        "MENTIONS->Jonas Berg, MENTIONS->Kazakhstan, MENTIONS->Ministry of Foreign Affairs of "
+        "Kazakhstan, MENTIONS->Norway, MENTIONS->Yerlan Temirov");
+}
+
+TEST_CASE("resolve: a later article adds to the nodes it names instead of duplicating them") {
+  storage::MemStore store;
+  LoadCorpus(store, 2);
+  // Erlan = Yerlan, and the Kazakh MFA = the Ministry of Foreign Affairs of Kazakhstan.
+  CHECK(Named(store, "Erlan Temirov", label::kOfficial) ==
+        Named(store, "Yerlan Temirov", label::kOfficial));
+  CHECK(Prop(store, "Yerlan Temirov", label::kOfficial, "aliases") == "Temirov|Erlan Temirov");
+  CHECK(Prop(store, "Kazakh MFA", label::kBody, "name") == "Ministry of Foreign Affairs of Kazakhstan");
+  CHECK(Prop(store, "Ministry of Foreign Affairs of Kazakhstan", label::kBody, "aliases") ==
+        "Kazakh MFA");
+  CHECK(Prop(store, "Yerlan Temirov", label::kOfficial, "first_seen") == "2026-03-02");
+  CHECK(Prop(store, "Yerlan Temirov", label::kOfficial, "last_seen") == "2026-03-09");
+  CHECK(Prop(store, "Kazakhstan", label::kCountry, "last_seen") == "2026-03-09");
+  // One role edge, dated by the later article; meetings of both articles.
+  CHECK(Out(store, "Erlan Temirov", label::kOfficial) ==
+        "HOLDS_ROLE->Ministry of Foreign Affairs of Kazakhstan, MET->Aigerim Sadykova, "
+        "MET->Jonas Berg, SERVES->Kazakhstan");
+  CHECK(CountEdges(store, rel::kHoldsRole) == 2);
+  CHECK(CountEdges(store, rel::kBelongsTo) == 1);
+}
+
+TEST_CASE("resolve: people who share a surname stay apart without shared evidence") {
+  storage::MemStore store;
+  LoadCorpus(store, 4);
+  std::string yerlan = Named(store, "Yerlan Temirov", label::kOfficial);
+  std::string aidos = Named(store, "Aidos Temirov", label::kOfficial);
+  CHECK(yerlan != aidos);
+  // "A. Temirov, rector of Steppe University" is Aidos: same initial, same body.
+  CHECK(Named(store, "Temirov", label::kOfficial) == yerlan + "," + aidos);
+  CHECK(Prop(store, "Aidos Temirov", label::kOfficial, "aliases") == "Temirov|A. Temirov");
+  CHECK(Prop(store, "Aidos Temirov", label::kOfficial, "last_seen") == "2026-03-12");
+  CHECK(Out(store, "Aidos Temirov", label::kOfficial) == "HOLDS_ROLE->Steppe University");
+}
+
+TEST_CASE("resolve: agreements, law actions and body hierarchy") {
+  storage::MemStore store;
+  LoadCorpus(store, 5);
+  const std::string contract =
+      "Contract between Steppe Rail JSC and Karachi Port Trust on supply of grain wagons";
+  CHECK(Out(store, contract, label::kAgreement) == "CONCERNS->Kazakhstan, CONCERNS->Pakistan");
+  CHECK(Prop(store, contract, label::kAgreement, "value") == "USD 40 million");
+  CHECK(Out(store, "Steppe Rail", label::kBody) == "PARTY_TO->" + contract);
+  CHECK(Out(store, "Mazhilis", label::kBody) ==
+        "APPROVED->Law on Beekeeping, BELONGS_TO->Kazakhstan, PART_OF->Parliament of the Republic "
+        "of Kazakhstan");
+  CHECK(Out(store, "Committee on Agrarian Issues of the Mazhilis", label::kBody) ==
+        "PART_OF->Mazhilis of the Parliament of the Republic of Kazakhstan, SUBMITTED->Law on "
+        "Beekeeping");
+  CHECK(Out(store, "Steppe Rail JSC", label::kBody, rel::kBelongsTo) == "");
+  // One Kazakhstan however many articles and forms name it.
+  CHECK(Named(store, "Republic of Kazakhstan", label::kCountry).find(',') == std::string::npos);
+}
+
+TEST_CASE("resolve: every fact edge carries its article and sentence") {
+  storage::MemStore store;
+  LoadCorpus(store, 5);
+  size_t checked = 0;
+  REQUIRE(store.ScanEdges([&](const storage::EdgeRef& ref) {
+                 if (ref.type == rel::kMentions) return true;
+                 Result<Edge> edge = store.GetEdge(ref.edge);
+                 REQUIRE(edge.ok());
+                 INFO(edge->type << " " << edge->src << "->" << edge->dst);
+                 CHECK(edge->props.count("article") == 1);
+                 CHECK(edge->props["article"].is_int());
+                 CHECK(edge->props["sentence"].is_string());
+                 CHECK_FALSE(edge->props["sentence"].as_string().empty());
+                 ++checked;
+                 return true;
+               }).ok());
+  CHECK(checked > 15);
+}
+
+TEST_CASE("resolve: a meeting read again from another article is another MET edge") {
+  storage::MemStore store;
+  std::vector<ArticleFacts> corpus = testing::ResolveCorpus();
+  REQUIRE(testing::LoadFacts(store, corpus[0]).ok());
+  ArticleFacts reprint = corpus[0];
+  reprint.article.id = "reprint#1";
+  reprint.meetings.push_back(reprint.meetings.front());  // the article repeats itself
+  REQUIRE(testing::LoadFacts(store, reprint).ok());
+  CHECK(CountEdges(store, rel::kMet) == 2);
+  CHECK(CountEdges(store, rel::kHoldsRole) == 1);
+  CHECK(Named(store, "Jonas Berg", label::kOfficial).find(',') == std::string::npos);
 }
 
 }  // namespace steppe::resolve

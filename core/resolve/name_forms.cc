@@ -1,5 +1,6 @@
 #include "core/resolve/name_forms.h"
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -157,6 +158,21 @@ std::vector<std::string> LawForms(std::string_view name, const CountryLexicon& c
     }
   }
   return forms.Take();
+}
+
+std::optional<std::string> CountryOfDocument(std::string_view name,
+                                             const CountryLexicon& countries) {
+  std::vector<std::string> words = SplitWords(name);
+  if (!words.empty() && IsWord(words.front(), "the")) words.erase(words.begin());
+  if (words.size() < 2) return std::nullopt;
+  if (auto leading = LeadingCountry(words, countries)) return leading->second;
+  for (size_t i = 1; i + 1 < words.size(); ++i) {
+    if (!IsWord(words[i], "of")) continue;
+    // "of the Republic of Kazakhstan" is the longest usual form: five words.
+    for (size_t end = i + 2; end <= std::min(words.size(), i + 6); ++end)
+      if (auto code = countries.CodeOfName(JoinWords(words, i + 1, end))) return code;
+  }
+  return std::nullopt;
 }
 
 PersonName ParsePersonName(std::string_view name) {

@@ -39,6 +39,10 @@ std::vector<std::string> BodyForms(std::string_view name, const BodyName& parsed
 // "Law On X").
 std::vector<std::string> LawForms(std::string_view name, const CountryLexicon& countries);
 
+// The country a law's or agreement's name says it is of: "Law of the
+// Republic of Kazakhstan On X", "the Kazakh Tax Code" -> "KZ".
+std::optional<std::string> CountryOfDocument(std::string_view name, const CountryLexicon& countries);
+
 // A person's name as resolution compares it: FoldName keys of the given
 // name (empty when only a surname is known) and the surname.
 struct PersonName {
