@@ -353,6 +353,19 @@ Status CollectEdges(const storage::GraphReader& reader, const std::set<NodeId>& 
   return Status::OK();
 }
 
+// "A, B and 3 more": the names of the centre nodes, for the caption.
+Result<std::string> CentreNames(const storage::GraphReader& reader, const std::vector<NodeId>& ids) {
+  constexpr size_t kNamed = 3;
+  std::string names;
+  for (size_t i = 0; i < ids.size() && i < kNamed; ++i) {
+    Result<Node> node = reader.GetNode(ids[i]);
+    if (!node.ok()) return node.status();
+    names += (i == 0 ? "" : ", ") + DisplayName(*node);
+  }
+  if (ids.size() > kNamed) names += " and " + std::to_string(ids.size() - kNamed) + " more";
+  return names;
+}
+
 }  // namespace
 
 Result<SnapshotFormat> ParseSnapshotFormat(std::string_view name) {
@@ -406,17 +419,24 @@ Result<Subgraph> SelectNeighbourhood(const storage::GraphReader& reader,
     return Status::InvalidArgument("snapshot: depth must be between 0 and " +
                                    std::to_string(kMaxSnapshotDepth) + ", got " +
                                    std::to_string(request.depth));
-  std::vector<NodeId> frontier;
-  STEPPE_RETURN_IF_ERROR(reader.FindByName(request.center, [&](NodeId id) {
-    frontier.push_back(id);
-    return true;
-  }));
-  if (frontier.empty())
-    return Status::NotFound("snapshot: no node is named '" + request.center + "'");
-  std::sort(frontier.begin(), frontier.end());
-
+  std::vector<NodeId> frontier = request.center_ids;
   Subgraph subgraph;
   subgraph.subject = request.center;
+  if (frontier.empty()) {
+    STEPPE_RETURN_IF_ERROR(reader.FindByName(request.center, [&](NodeId id) {
+      frontier.push_back(id);
+      return true;
+    }));
+    if (frontier.empty())
+      return Status::NotFound("snapshot: no node is named '" + request.center + "'");
+  } else if (subgraph.subject.empty()) {
+    Result<std::string> names = CentreNames(reader, frontier);
+    if (!names.ok()) return names.status();
+    subgraph.subject = *names;
+  }
+  std::sort(frontier.begin(), frontier.end());
+  frontier.erase(std::unique(frontier.begin(), frontier.end()), frontier.end());
+
   subgraph.limit = request.max_nodes;
   std::set<NodeId> selected;
   for (NodeId id : frontier) {

@@ -51,10 +51,13 @@ size_t CountSourceArticles(const Subgraph& subgraph);
 Result<std::string> RenderSnapshot(const Subgraph& subgraph, SnapshotFormat format);
 
 // A neighbourhood: the nodes within `depth` hops of the node(s) named
-// `center` (FindByName), along edges of `types` (all but MENTIONS when empty)
-// in either direction, breadth first, visiting neighbours in id order.
+// `center` (FindByName) or of the nodes `center_ids`, when given, along edges
+// of `types` (all but MENTIONS when empty) in either direction, breadth
+// first, visiting neighbours in id order. Depth 0 gives the centre nodes and
+// the edges among them.
 struct NeighbourhoodRequest {
   std::string center;
+  std::vector<NodeId> center_ids;
   int depth = 1;
   std::vector<std::string> types;
   size_t max_nodes = 150;
@@ -63,7 +66,7 @@ struct NeighbourhoodRequest {
 inline constexpr int kMaxSnapshotDepth = 4;
 
 // Selects the neighbourhood from `reader`. NotFound when no node has the
-// name; InvalidArgument for a depth outside 0..kMaxSnapshotDepth. When more
+// name or a centre id is unknown; InvalidArgument for a depth outside 0..kMaxSnapshotDepth. When more
 // than max_nodes nodes are reached, keeps the first max_nodes in BFS order and
 // sets `truncated`.
 Result<Subgraph> SelectNeighbourhood(const storage::GraphReader& reader,
