@@ -266,6 +266,34 @@ void WriteAsset(Response& res, const WebAsset& asset) {
   res.set_content(std::string(asset.bytes), std::string(asset.content_type) + "; charset=utf-8");
 }
 
+nlohmann::json IngestJson(const IngestSummary& summary) {
+  const storage::IngestReport& report = summary.report;
+  return {{"format", summary.format},
+          {"blocks", report.blocks},
+          {"distinct", report.distinct},
+          {"repeated_in_input", report.repeated_in_input},
+          {"already_stored", report.already_stored},
+          {"duplicates", report.duplicates()},
+          {"written", report.written},
+          {"entities_added", summary.entities_added},
+          {"facts_added", summary.facts_added},
+          {"nodes_added", summary.nodes_added},
+          {"edges_added", summary.edges_added},
+          {"seconds", report.seconds}};
+}
+
+// The name an upload stands under (article ids are "<name>#<n>"): ?name=,
+// kept to letters, digits, '-', '_' and '.'.
+Result<std::string> UploadName(const Request& req) {
+  std::string name = req.has_param("name") ? req.get_param_value("name") : "http";
+  if (name.empty() || name.size() > 100 ||
+      name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") !=
+          std::string::npos)
+    return Status::InvalidArgument(
+        "articles: name must be 1 to 100 letters, digits, '-', '_' or '.'");
+  return name;
+}
+
 nlohmann::json Neo4jBody(nlohmann::json results, nlohmann::json errors) {
   return {{"results", std::move(results)}, {"errors", std::move(errors)}};
 }
@@ -394,6 +422,18 @@ void HttpServer::AddRoutes() {
                           {"message",
                            "explicit transactions are not supported: send the statements to "
                            "/db/{name}/tx/commit, which runs them and commits"}}}));
+  }));
+
+  http_->Post("/articles", Route("/articles", [this](const Request& req, Response& res) {
+    if (Access access = WriteAccess(req, options_); access != Access::kGranted)
+      return WriteAccessError(res, access);
+    Result<std::string> name = UploadName(req);
+    if (!name.ok()) return WriteError(res, name.status());
+    Result<IngestSummary> summary = service_.Ingest(req.body, *name);
+    if (!summary.ok()) return WriteError(res, summary.status());
+    metrics_.RecordIngest({summary->report.written, summary->report.duplicates(),
+                           summary->nodes_added, summary->edges_added});
+    WriteJson(res, 200, IngestJson(*summary));
   }));
 
   http_->Get("/search", Route("/search", [this](const Request& req, Response& res) {

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "core/ingest/reader.h"
+
 #include "server/value_json.h"
 
 namespace steppe::server {
@@ -71,10 +73,71 @@ class ArticleCache {
   std::map<NodeId, nlohmann::json> cache_;
 };
 
+// Refuses text the news reader must not see: control bytes (a binary
+// upload) and malformed UTF-8.
+Status CheckText(std::string_view text) {
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    return Status::InvalidArgument("articles: the body is empty");
+  for (size_t i = 0; i < text.size();) {
+    unsigned char lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x20 && lead != '\t' && lead != '\n' && lead != '\r' && lead != '\f')
+      return Status::InvalidArgument("articles: the body is not text (control byte at offset " +
+                                     std::to_string(i) + ")");
+    size_t length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2
+                                 : lead >= 0xE0 && lead <= 0xEF   ? 3
+                                 : lead >= 0xF0 && lead <= 0xF4   ? 4
+                                                                  : 0;
+    bool valid = length > 0 && i + length <= text.size();
+    for (size_t k = 1; valid && k < length; ++k)
+      valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    if (!valid)
+      return Status::InvalidArgument("articles: the body is not valid UTF-8 (offset " +
+                                     std::to_string(i) + ")");
+    i += length;
+  }
+  return Status::OK();
+}
+
+uint64_t Without(const std::map<std::string, uint64_t>& counts, std::string_view key,
+                 uint64_t total) {
+  auto it = counts.find(std::string(key));
+  return it == counts.end() ? total : total - it->second;
+}
+
 }  // namespace
 
-Service::Service(storage::GraphStore& store, ServiceOptions options)
-    : store_(store), options_(options), engine_(store) {}
+Service::Service(storage::GraphStore& store, storage::ArticleEnricher* enricher,
+                 ServiceOptions options)
+    : store_(store), enricher_(enricher), options_(options), engine_(store) {}
+
+Result<IngestSummary> Service::Ingest(std::string_view text, std::string_view name) {
+  STEPPE_RETURN_IF_ERROR(CheckText(text));
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a byte-order mark
+  Result<ingest::NewsFile> file = ingest::ParseNewsText(text, name);
+  if (!file.ok()) return file.status();
+  IngestSummary summary;
+  summary.format = ingest::FormatName(file->format);
+  std::vector<ingest::NewsFile> files;
+  files.push_back(std::move(*file));
+
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  Result<storage::GraphStats> before = store_.Stats();
+  if (!before.ok()) return before.status();
+  storage::Ingestor ingestor(store_, enricher_);
+  Result<storage::IngestReport> report =
+      ingestor.Write(storage::IngestInput::FromParsed(std::move(files)));
+  if (!report.ok()) return report.status();
+  Result<storage::GraphStats> after = store_.Stats();
+  if (!after.ok()) return after.status();
+  summary.report = *report;
+  summary.nodes_added = after->nodes - before->nodes;
+  summary.edges_added = after->edges - before->edges;
+  summary.entities_added = Without(after->per_label, label::kArticle, after->nodes) -
+                           Without(before->per_label, label::kArticle, before->nodes);
+  summary.facts_added = Without(after->per_type, rel::kMentions, after->edges) -
+                        Without(before->per_type, rel::kMentions, before->edges);
+  return summary;
+}
 
 Result<query::QueryResult> Service::Query(std::string_view text, const query::Params& params,
                                           bool allow_writes) {
@@ -82,6 +145,8 @@ Result<query::QueryResult> Service::Query(std::string_view text, const query::Pa
   run.timeout = options_.query_timeout;
   run.max_rows = options_.max_rows;
   run.read_only = !allow_writes;
+  if (!allow_writes) return engine_.Run(text, params, run);
+  std::lock_guard<std::mutex> lock(write_mutex_);
   return engine_.Run(text, params, run);
 }
 

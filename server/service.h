@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <mutex>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -15,7 +17,9 @@
 #include "core/result.h"
 #include "query/engine.h"
 #include "query/snapshot.h"
+#include "storage/article_enricher.h"
 #include "storage/graph_store.h"
+#include "storage/ingestor.h"
 
 namespace steppe::server {
 
@@ -36,10 +40,23 @@ struct SnapshotRequest {
   query::SnapshotFormat format = query::SnapshotFormat::kSvg;
 };
 
-// Thread-safe: many readers at once; writes are serialised by the engine.
+// What POST /articles did: the ingest report, and what the store gained.
+struct IngestSummary {
+  std::string format;  // "single", "aggregator", "feed"
+  storage::IngestReport report;
+  uint64_t entities_added = 0;  // nodes other than Article nodes
+  uint64_t facts_added = 0;     // relationships other than MENTIONS
+  uint64_t nodes_added = 0;
+  uint64_t edges_added = 0;
+};
+
+// Thread-safe: many readers at once; writes (write queries and ingests) take
+// turns, since GraphStore::Apply calls must not overlap.
 class Service {
  public:
-  Service(storage::GraphStore& store, ServiceOptions options);
+  // `enricher` (extraction and resolution) may be null: ingests then store
+  // Article nodes only. Neither is owned.
+  Service(storage::GraphStore& store, storage::ArticleEnricher* enricher, ServiceOptions options);
 
   const ServiceOptions& options() const { return options_; }
   storage::GraphStore& store() { return store_; }
@@ -62,6 +79,12 @@ class Service {
   // is given; the query's and the selection's errors otherwise.
   Result<std::string> Snapshot(const SnapshotRequest& request);
 
+  // Stores the articles of `text`, news in any of the three input formats;
+  // `name` stands for the file name (article ids are "<name>#<n>").
+  // InvalidArgument for text that is empty, binary, not UTF-8 or in no known
+  // format; nothing is written then.
+  Result<IngestSummary> Ingest(std::string_view text, std::string_view name);
+
   // {"status": "ok", "version", "nodes", "edges", "articles"}.
   Result<nlohmann::json> Health() const;
 
@@ -69,8 +92,10 @@ class Service {
   Result<query::Subgraph> QuerySubgraph(const SnapshotRequest& request);
 
   storage::GraphStore& store_;
+  storage::ArticleEnricher* enricher_;
   ServiceOptions options_;
   query::Engine engine_;
+  std::mutex write_mutex_;
 };
 
 }  // namespace steppe::server
