@@ -30,38 +30,44 @@ Subgraph Neighbourhood(const storage::GraphReader& reader, NeighbourhoodRequest 
 TEST_CASE("snapshot: a neighbourhood follows the chosen types, both directions") {
   storage::MemStore store;
   REQUIRE(testing::WriteSampleGraph(store).ok());
-  CHECK(Names(Neighbourhood(store, {"Daulet Karimov", 1, {}, 100})) ==
+  CHECK(Names(Neighbourhood(store, {"Daulet Karimov", {}, 1, {}, 100})) ==
         "Daulet Karimov, Ministry of Water Resources, Rustam Aliyev");
-  CHECK(Names(Neighbourhood(store, {"D. Karimov", 1, {"MET"}, 100})) ==
+  CHECK(Names(Neighbourhood(store, {"D. Karimov", {}, 1, {"MET"}, 100})) ==
         "Daulet Karimov, Rustam Aliyev");
-  CHECK(Names(Neighbourhood(store, {"Uzbekistan", 1, {"PARTY_TO", "CONCERNS"}, 100})) ==
+  CHECK(Names(Neighbourhood(store, {"Uzbekistan", {}, 1, {"PARTY_TO", "CONCERNS"}, 100})) ==
         "Memorandum on Water Cooperation, Uzbekistan");
-  CHECK(Names(Neighbourhood(store, {"Uzbekistan", 2, {"PARTY_TO", "CONCERNS"}, 100})) ==
+  CHECK(Names(Neighbourhood(store, {"Uzbekistan", {}, 2, {"PARTY_TO", "CONCERNS"}, 100})) ==
         "Kazakhstan, Memorandum on Water Cooperation, Uzbekistan");
-  Subgraph met = Neighbourhood(store, {"Daulet Karimov", 1, {"MET"}, 100});
+  Subgraph met = Neighbourhood(store, {"Daulet Karimov", {}, 1, {"MET"}, 100});
   CHECK(met.edges.size() == 1);
   CHECK(CountSourceArticles(met) == 1);
 
-  CHECK(SelectNeighbourhood(store, {"Nobody Known", 1, {}, 100}).status().IsNotFound());
-  CHECK(SelectNeighbourhood(store, {"Daulet Karimov", 9, {}, 100}).status().IsInvalidArgument());
+  Subgraph by_id = Neighbourhood(store, {"", {testing::kAliyev}, 1, {"MET"}, 100});
+  CHECK(Names(by_id) == "Daulet Karimov, Rustam Aliyev");
+  CHECK(by_id.subject == "Rustam Aliyev");
+  CHECK(Names(Neighbourhood(store, {"", {testing::kAliyev, testing::kKazakhstan}, 0, {}, 100})) ==
+        "Kazakhstan, Rustam Aliyev");
+  CHECK(SelectNeighbourhood(store, {"", {999}, 1, {}, 100}).status().IsNotFound());
+  CHECK(SelectNeighbourhood(store, {"Nobody Known", {}, 1, {}, 100}).status().IsNotFound());
+  CHECK(SelectNeighbourhood(store, {"Daulet Karimov", {}, 9, {}, 100}).status().IsInvalidArgument());
 }
 
 TEST_CASE("snapshot: a large neighbourhood is cut to the limit and says so") {
   storage::MemStore store;
   REQUIRE(testing::WriteSampleGraph(store).ok());
-  Subgraph cut = Neighbourhood(store, {"Daulet Karimov", 2, {}, 3});
+  Subgraph cut = Neighbourhood(store, {"Daulet Karimov", {}, 2, {}, 3});
   CHECK(cut.nodes.size() == 3);
   CHECK(cut.truncated);
   Result<std::string> dot = RenderSnapshot(cut, SnapshotFormat::kDot);
   REQUIRE(dot.ok());
   CHECK(dot->find("cut to 3 nodes (limit 3)") != std::string::npos);
-  CHECK_FALSE(Neighbourhood(store, {"Daulet Karimov", 2, {}, 100}).truncated);
+  CHECK_FALSE(Neighbourhood(store, {"Daulet Karimov", {}, 2, {}, 100}).truncated);
 }
 
 TEST_CASE("snapshot: every format is byte-identical for the same input, in any order") {
   storage::MemStore store;
   REQUIRE(testing::WriteSampleGraph(store).ok());
-  Subgraph subgraph = Neighbourhood(store, {"Kazakhstan", 2, {}, 100});
+  Subgraph subgraph = Neighbourhood(store, {"Kazakhstan", {}, 2, {}, 100});
   subgraph.date = "2026-03-31";
   Subgraph reversed = subgraph;
   std::reverse(reversed.nodes.begin(), reversed.nodes.end());
@@ -86,7 +92,7 @@ TEST_CASE("snapshot: every format is byte-identical for the same input, in any o
 TEST_CASE("snapshot: the SVG has styled nodes, dated edge labels, a legend and a caption") {
   storage::MemStore store;
   REQUIRE(testing::WriteSampleGraph(store).ok());
-  Subgraph subgraph = Neighbourhood(store, {"Daulet Karimov", 1, {}, 100});
+  Subgraph subgraph = Neighbourhood(store, {"Daulet Karimov", {}, 1, {}, 100});
   Result<std::string> svg = RenderSnapshot(subgraph, SnapshotFormat::kSvg);
   REQUIRE(svg.ok());
   CHECK(svg->rfind("<?xml", 0) == 0);
