@@ -252,9 +252,11 @@ class StoreChecker {
       std::memcpy(bytes.data(), entry.data(), bytes.size());
       expected.push_back(bytes);
     }, /*counted=*/out));
-    std::sort(expected.begin(), expected.end());
-    auto next = expected.begin();
+    // Bytewise order, as RocksDB's; std::array's own order compares signed chars.
     auto view = [](const AdjacencyKeyBytes& b) { return std::string_view(b.data(), b.size()); };
+    std::sort(expected.begin(), expected.end(),
+              [&](const AdjacencyKeyBytes& a, const AdjacencyKeyBytes& b) { return view(a) < view(b); });
+    auto next = expected.begin();
     STEPPE_RETURN_IF_ERROR(Walk(family, "", [&](std::string_view key, std::string_view) {
       while (next != expected.end() && view(*next) < key) {
         Problem(Describe(family, view(*next)) + ": missing, though its edge's record implies it");

@@ -553,3 +553,19 @@ TEST_CASE("records: node and edge records are CBOR that nlohmann reads alike") {
 }
 
 }  // namespace steppe::storage
+
+namespace steppe::storage {
+
+TEST_CASE("rocks_store: Check reads keys in bytewise order (ids with high bytes)") {
+  auto store = NewRocksStore();
+  Mutation m;
+  m.put_nodes = {Named(200, "Official", "A B"), Named(0x80000001, "Official", "C D"),
+                 Named(0xff01, "Body", "E F")};
+  m.put_edges = {Edge{0x90, "MET", 200, 0x80000001, {}}, Edge{0xfe00, "MET", 0x80000001, 0xff01, {}},
+                 Edge{7, "MET", 0xff01, 200, {}}};
+  REQUIRE(store->Apply(m).ok());
+  CHECK(CheckText(*store.rocks()) == "ok");
+  CHECK(Out(*store, 0x80000001) == "MET->65281#65024");
+}
+
+}  // namespace steppe::storage
