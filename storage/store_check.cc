@@ -274,10 +274,12 @@ class StoreChecker {
 
   Status CheckArticles() {
     std::vector<std::pair<std::string, NodeId>> expected;  // fingerprint -> node
+    std::vector<NodeId> stored;                              // in id order
     STEPPE_RETURN_IF_ERROR(Walk(Family::kArticles, "", [&](std::string_view key, std::string_view value) {
       if (key.size() != 8) return Problem(Describe(Family::kArticles, key) + ": key is not a node id");
       StoredArticle article;
       article.node = keys::DecodeFixed64(key.data());
+      stored.push_back(article.node);
       ++article_count_;
       Status s = DecodeArticleRecord(value, &article);
       if (!s.ok()) return Problem(Describe(Family::kArticles, key) + ": " + s.message());
@@ -286,6 +288,11 @@ class StoreChecker {
                 " is not an Article node");
       expected.emplace_back(article.fingerprint, article.node);
     }));
+    std::vector<NodeId> without_text;
+    std::set_difference(article_nodes_.begin(), article_nodes_.end(), stored.begin(), stored.end(),
+                        std::back_inserter(without_text));
+    for (NodeId id : without_text)
+      Problem("nodes " + std::to_string(id) + ": an Article node without a stored article");
     std::sort(expected.begin(), expected.end());
     auto next = expected.begin();
     auto missing = [&](const std::pair<std::string, NodeId>& e) {

@@ -349,7 +349,14 @@ TEST_CASE("storage: articles are kept with their fingerprint") {
     }).ok());
     CHECK(Joined(ids) == "feed#1");
     CHECK(StatsText(*store) == "nodes=1 edges=0 articles=1 duplicates=2 :Article=1");
-    if (store.rocks()) CHECK(CheckText(*store.rocks()) == "ok");
+    if (store.rocks()) {
+      CHECK(CheckText(*store.rocks()) == "ok");
+      REQUIRE(store.rocks()->DeleteRawKeyForTest("articles", keys::IdKey(id)).ok());
+      CHECK(CheckText(*store.rocks()) ==
+            "nodes 1: an Article node without a stored article "
+            "fingerprints \"fp-1\": no stored article has it "
+            "meta \"stat/articles\": holds 1, the records count 0");
+    }
   }
 }
 
