@@ -7,7 +7,10 @@ int exit_code = 0;
 
 void AddCommands(CLI::App& app) {
   // Each module's commands register here, one line each.
-  (void)app;
+  AddIngestCommand(app);
+  AddStatsCommand(app);
+  AddArticlesCommand(app);
+  AddCheckCommand(app);
 }
 
 int ExitCode() { return exit_code; }

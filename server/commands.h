@@ -8,6 +8,12 @@ namespace steppe::server {
 // and records its exit code: 0 done, 1 bad input, 2 internal error.
 void AddCommands(CLI::App& app);
 
+// `steppe ingest`, `steppe stats`, `steppe articles`, `steppe check`.
+void AddIngestCommand(CLI::App& app);
+void AddStatsCommand(CLI::App& app);
+void AddArticlesCommand(CLI::App& app);
+void AddCheckCommand(CLI::App& app);
+
 // The exit code the subcommand that ran recorded.
 int ExitCode();
 void SetExitCode(int code);
