@@ -11,6 +11,7 @@ void AddCommands(CLI::App& app) {
   AddStatsCommand(app);
   AddArticlesCommand(app);
   AddCheckCommand(app);
+  AddExtractCommand(app);
 }
 
 int ExitCode() { return exit_code; }

@@ -13,6 +13,8 @@ void AddIngestCommand(CLI::App& app);
 void AddStatsCommand(CLI::App& app);
 void AddArticlesCommand(CLI::App& app);
 void AddCheckCommand(CLI::App& app);
+// `steppe extract PATH... --format facts` (server/cmd_extract.cc).
+void AddExtractCommand(CLI::App& app);
 
 // The exit code the subcommand that ran recorded.
 int ExitCode();
