@@ -75,13 +75,32 @@ size_t DocumentFinder::CountryQualifierEnd(size_t i) const {
 
 size_t DocumentFinder::RunningNameEnd(size_t i, size_t max_words) const {
   size_t k = i;
-  while (k < n() && k < i + max_words && !EndsName(t_[k])) ++k;
+  // A name in Title Case runs on past "in", "under", "with" before a capital
+  // ("on Cooperation in the Field of Plant Quarantine").
+  bool title_case = Cap(i) || (i < n() && t_[i].Is("the") && Cap(i + 1));
+  while (k < n() && k < i + max_words) {
+    if (EndsName(t_[k])) {
+      bool inner = title_case && t_[k].IsWord() && (t_[k].Is("in") || t_[k].Is("under") || t_[k].Is("with")) &&
+                   (Cap(k + 1) || (k + 2 < n() && t_[k + 1].Is("the") && Cap(k + 2)));
+      if (!inner) break;
+    }
+    ++k;
+  }
   while (k > i && (t_[k - 1].Is("and") || t_[k - 1].Is("the") || t_[k - 1].Is("of") || t_[k - 1].Is("on"))) --k;
   return k;
 }
 
 void DocumentFinder::Add(EntityType type, size_t b, size_t e, const std::string& name, const std::string& alias) {
-  int id = table_.Add(type, name);
+  int id = table_.Find(type, name);
+  // A headline shortens the body's law or agreement: "draft law on X" is
+  // another name of the Law "On ..." the body gives in full.
+  if (id < 0 && s_.headline) {
+    for (size_t k = 0; k < table_.entities().size() && id < 0; ++k)
+      if (table_.entities()[k].type == type && table_.entities()[k].name.rfind("Constitution", 0) != 0)
+        id = static_cast<int>(k);
+    if (id >= 0) table_.AddAlias(id, alias.empty() ? name : alias);
+  }
+  if (id < 0) id = table_.Add(type, name);
   if (id < 0) return;
   if (!alias.empty()) table_.AddAlias(id, alias);
   s_.mentions.push_back(Mention{type, b, e, id});

@@ -211,6 +211,8 @@ Lexicon::Lexicon() {
          "museum hospital school college global world united nations people peoples citizens "
          "country countries day year years month months "
          "source photo credit read more news more world society economy politics "
+         "specifically additionally notably overall currently previously similarly finally "
+         "besides likewise accordingly consequently thereby still yet instead "
          "excellency his her honorable honourable sheikh captain professor colonel "
          "regional roundtable training meeting talks visit forum congress council kazinform "
          "qazinform astana almaty shymkent bishkek tashkent moscow beijing ankara "
@@ -228,6 +230,7 @@ std::optional<Lexicon::CountryMatch> Lexicon::MatchCountry(const std::vector<Tok
     return std::nullopt;
   auto it = country_phrases_.find(tokens[i].lower);
   if (it == country_phrases_.end()) return std::nullopt;
+  if (tokens[i].text == "US" && i + 1 < tokens.size() && tokens[i + 1].IsPunct("$")) return std::nullopt;  // US$
   std::optional<CountryMatch> best;
   for (const CountryPhrase& p : it->second) {
     if (i + p.words.size() > tokens.size()) continue;

@@ -107,7 +107,7 @@ class NameFinder {
   }
   const std::optional<Lexicon::CountryMatch>& CountryAt(size_t i) const {
     static const std::optional<Lexicon::CountryMatch> kNone;
-    if (i >= n() || in_quote_[i]) return kNone;
+    if (i >= n()) return kNone;
     return countries_[i];
   }
 
@@ -127,6 +127,8 @@ class NameFinder {
 
   int AddMention(EntityType type, size_t b, size_t e, const std::string& name, bool adjective = false);
   int AddCountry(size_t b, const Lexicon::CountryMatch& m);
+  // Whether the demonym at b names a language ("translated into French and Dutch").
+  bool IsLanguage(size_t b) const;
   int AddOrg(size_t b, size_t e);
   int AddPerson(size_t b, size_t e, bool confirmed);
   void AddRoles(int person, const TitlePhrase& phrase, int prefix_body, int prefix_country);
@@ -157,7 +159,12 @@ bool NameFinder::IsAcronymToken(const Token& t) const {
 
 Cls NameFinder::ClassifyToken(size_t i) const {
   const Token& t = t_[i];
-  if (t.kind == Token::Kind::kInitial) return Cls::kInitial;
+  if (t.kind == Token::Kind::kInitial) {
+    // "H.E." (His/Her Excellency) is an honorific, not initials.
+    bool he = (t.text == "H." && i + 1 < n() && t_[i + 1].text == "E.") ||
+              (t.text == "E." && i > 0 && t_[i - 1].text == "H.");
+    return he ? Cls::kHonorific : Cls::kInitial;
+  }
   if (!t.IsWord() || !t.capitalized) return Cls::kOther;
   if (lex_.IsLegalForm(t.text) && (t.all_upper || t.lower == "limited" || t.lower == "corp" ||
                                    t.lower == "inc" || t.lower == "ltd" || t.text == "Co"))
@@ -327,7 +334,7 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
 
 size_t NameFinder::GroupEnd(size_t i) const {
   size_t k = i;
-  while (k < n() && IsCap(k) && !in_quote_[k]) {
+  while (k < n() && IsCap(k)) {
     if (k > i && CountryAt(k)) break;
     ++k;
   }
@@ -363,8 +370,8 @@ size_t NameFinder::OrgChainEnd(size_t head_end) {
     if (names == k && g - k >= 2 && Classify(k) != Cls::kAcronym) break;
     if (t.Is("and")) {
       // "... of Kazakhstan and the Ministry of ...": a second organisation.
-      bool own_head = k > j + 1;
-      for (size_t q = k; q < g; ++q) own_head |= Classify(q) == Cls::kLegal || Classify(q) == Cls::kOrgHead;
+      bool own_head = k > j + 1 || Classify(k) == Cls::kOrgHead;
+      for (size_t q = k; q < g; ++q) own_head |= Classify(q) == Cls::kLegal;
       if (own_head || TitleRunEnd(k, false) > k) break;
     }
     if (TitleRunEnd(k, false) > k) break;
@@ -387,6 +394,7 @@ int NameFinder::AddMention(EntityType type, size_t b, size_t e, const std::strin
 }
 
 int NameFinder::AddCountry(size_t b, const Lexicon::CountryMatch& m) {
+  if (m.adjective && IsLanguage(b)) return -1;
   int id = table_.Add(EntityType::kCountry, m.name);
   if (!m.adjective) {
     std::string surface = s_.Text(b, b + m.tokens);
@@ -396,6 +404,18 @@ int NameFinder::AddCountry(size_t b, const Lexicon::CountryMatch& m) {
   mention.adjective = m.adjective;
   s_.mentions.push_back(mention);
   return id;
+}
+
+bool NameFinder::IsLanguage(size_t b) const {
+  size_t k = b;
+  // Walk back over a list of demonyms: "in English, French and Dutch".
+  while (k >= 2 && (t_[k - 1].IsPunct(",") || t_[k - 1].Is("and") || t_[k - 1].Is("or")) && CountryAt(k - 2) &&
+         CountryAt(k - 2)->adjective)
+    k -= 2;
+  bool after_in = k >= 1 && (t_[k - 1].Is("in") || t_[k - 1].Is("into") || t_[k - 1].Is("from"));
+  size_t e = b + 1;
+  bool noun_follows = e < n() && t_[e].IsWord() && !t_[e].Is("and") && !t_[e].Is("or");
+  return (after_in && !noun_follows) || (e < n() && (t_[e].Is("language") || t_[e].Is("languages")));
 }
 
 void NameFinder::EmitCountriesIn(size_t b, size_t e) {
@@ -420,7 +440,10 @@ int NameFinder::AddOrg(size_t b, size_t e) {
       size_t g = GroupEnd(k);
       bool head = false;
       for (size_t q = k; q < g; ++q) head |= Classify(q) == Cls::kOrgHead;
-      if (head && !CountryAt(k)) {
+      std::string_view last = t_[g - 1].lower;
+      bool plural_head = last.size() > 3 && last.back() == 's' && last[last.size() - 2] != 's' &&
+                         last[last.size() - 2] != 'u' && !lex_.IsInstitution(last);
+      if (head && !CountryAt(k) && !(g - k == 1 && plural_head)) {
         size_t nested_end = e;
         table_.Add(EntityType::kBody, s_.Text(k, nested_end));
         s_.mentions.push_back(Mention{EntityType::kBody, k, nested_end,
@@ -434,7 +457,7 @@ int NameFinder::AddOrg(size_t b, size_t e) {
 }
 
 int NameFinder::AddPerson(size_t b, size_t e, bool confirmed) {
-  if (b >= e) return -1;
+  if (b >= e || in_quote_[b]) return -1;
   std::string name = s_.Text(b, e);
   size_t words = e - b;
   if (words == 1) {
@@ -508,7 +531,7 @@ size_t NameFinder::Apposition(int person, size_t i) {
 size_t NameFinder::ParseNameGroup(size_t i) {
   size_t g = i;
   // Adjacent capitalised words and countries, no connectors between.
-  while (g < n() && IsCap(g) && !in_quote_[g]) {
+  while (g < n() && IsCap(g)) {
     if (const auto& c = CountryAt(g)) {
       g += c->tokens;
       continue;
@@ -538,7 +561,11 @@ size_t NameFinder::ParseNameGroup(size_t i) {
     if (names > last_head && Classify(names - 1) == Cls::kHonorific) --person_begin;
     size_t org_end = last_head < names ? names : g;
     if (person_begin < org_end) org_end = person_begin;
-    bool person_follows = names < g && g - names >= 2;
+    // "AD Ports Group Captain Mohamed ...": a person after the organisation, when
+    // an honorific or an organisation head word (not a legal form: "JSC NC
+    // Kazakhstan Temir Zholy") stands before the name.
+    bool person_follows = names < g && g - names >= 2 &&
+                          (person_begin < names || Classify(names - 1) == Cls::kOrgHead);
     if (!person_follows) org_end = g;
     size_t chain_end = org_end == g ? OrgChainEnd(g) : org_end;
     int org = AddOrg(i, chain_end);
@@ -623,7 +650,9 @@ size_t NameFinder::ParseNameGroup(size_t i) {
     AddMention(EntityType::kBody, i, g, s_.Text(i, g));
     return g;
   }
-  if (any_name) s_.unknowns.push_back(Unknown{i, g});
+  // A capitalised word opening a sentence ("Specifically,") is no name.
+  bool opener = i == 0 && g == 1 && Classify(0) == Cls::kName && !IsAcronymToken(t_[0]);
+  if (any_name && !in_quote_[i] && !opener) s_.unknowns.push_back(Unknown{i, g});
   return g;
 }
 
@@ -702,6 +731,28 @@ void NameFinder::Run() {
       i = k;
     }
   }
+  // A shouted or Title Case headline: capitals say nothing about names, so
+  // only countries and names the body introduced are read.
+  size_t words = 0, capitalized = 0;
+  for (const Token& t : t_)
+    if (t.IsWord() && t.kind == Token::Kind::kWord) ++words, capitalized += t.capitalized ? 1 : 0;
+  bool title_case = s_.headline && words >= 4 && capitalized * 10 >= words * 7;
+  if (title_case) {
+    for (size_t i = 0; i < n(); ++i) {
+      if (const auto& c = CountryAt(i)) {
+        AddCountry(i, *c);
+        i += c->tokens - 1;
+        continue;
+      }
+      HyphenatedDemonyms(i);
+      if (!t_[i].IsWord() || !t_[i].capitalized) continue;
+      int person = table_.FindPersonBySurname(t_[i].text);
+      if (person >= 0) s_.mentions.push_back(Mention{EntityType::kOfficial, i, i + 1, person});
+      int org = IsAcronymToken(t_[i]) ? table_.FindAcronym(t_[i].text) : -1;
+      if (org >= 0) s_.mentions.push_back(Mention{EntityType::kBody, i, i + 1, org});
+    }
+    return;
+  }
   if (s_.sentence.all_caps) {
     // A shouted headline: only countries and institutions can be told apart.
     for (size_t i = 0; i < n(); ++i) {
@@ -716,28 +767,13 @@ void NameFinder::Run() {
   }
   size_t i = 0;
   while (i < n()) {
-    if (in_quote_[i] || !IsCap(i)) {
-      if (IsCap(i) && in_quote_[i]) {
-        if (const auto& c = CountryAt(i)) {
-          AddCountry(i, *c);
-          i += c->tokens;
-          continue;
-        }
-      }
+    if (!IsCap(i)) {
       ++i;
       continue;
     }
     HyphenatedDemonyms(i);
     size_t next = ParseAt(i);
     i = next > i ? next : i + 1;
-  }
-  // Quoted law titles still name countries ("... of the Republic of Kazakhstan").
-  for (size_t q = 0; q < n(); ++q) {
-    if (!in_quote_[q]) continue;
-    if (const auto& c = countries_[q]) {
-      AddCountry(q, *c);
-      q += c->tokens - 1;
-    }
   }
   std::sort(s_.mentions.begin(), s_.mentions.end(),
             [](const Mention& a, const Mention& b) { return a.begin < b.begin || (a.begin == b.begin && a.end > b.end); });

@@ -336,7 +336,7 @@ std::optional<std::string> MoneyIn(const std::vector<Token>& t, size_t from, siz
 
 // Mentions usable as parties in [from, to): bodies, officials, and countries
 // named as states (not adjectives, not "Kazakhstan's" before a company).
-std::vector<int> PartiesIn(SentenceState& s, EntityTable& table, size_t from, size_t to) {
+std::vector<int> PartiesIn(SentenceState& s, EntityTable& table, size_t from, size_t to, bool inside_documents) {
   const auto& t = s.sentence.tokens;
   std::vector<int> out;
   auto push = [&](int id) {
@@ -354,7 +354,7 @@ std::vector<int> PartiesIn(SentenceState& s, EntityTable& table, size_t from, si
     bool nested = false;
     for (const Mention& o : s.mentions)
       if (&o != &m && o.begin <= m.begin && o.end >= m.end && (o.end - o.begin) > (m.end - m.begin) &&
-          (IsActor(o) || o.type == EntityType::kLaw || o.type == EntityType::kAgreement))
+          (IsActor(o) || (!inside_documents && (o.type == EntityType::kLaw || o.type == EntityType::kAgreement))))
         nested = true;
     if (!nested) found.emplace_back(m.begin, m.entity);
   }
@@ -442,12 +442,12 @@ void FindAgreements(std::vector<SentenceState>& sentences, EntityTable& table, c
         while (e < ce && !t[e].Is("between") && !(t[e].IsPunct(",") && e + 2 < ce && t[e + 1].Is("and") && t[e + 2].Is("between")) &&
                !AnyOf(t[e].lower, {"on", "for", "to", "in", "worth", "with", "aimed", "providing", "which", "that"}))
           ++e;
-        std::vector<int> parties = PartiesIn(s, table, i + 1, e);
+        std::vector<int> parties = PartiesIn(s, table, i + 1, e, true);
         if (!parties.empty()) groups.push_back(parties);
       }
       if (groups.empty() && !passive_by && verb < ce) {
         // "X and Y signed ... [with Z and W]"
-        std::vector<int> subject = PartiesIn(s, table, cb, verb);
+        std::vector<int> subject = PartiesIn(s, table, cb, verb, false);
         // The subject is the last run of parties right before the verb.
         std::vector<int> with;
         for (size_t i = verb; i < ce; ++i)
@@ -456,7 +456,7 @@ void FindAgreements(std::vector<SentenceState>& sentences, EntityTable& table, c
             while (e < ce && !AnyOf(t[e].lower, {"on", "for", "to", "in", "worth", "aimed", "providing", "which", "that"}) &&
                    !(t[e].IsPunct(",") && !(e + 1 < ce && (t[e + 1].IsWord() && t[e + 1].capitalized))))
               ++e;
-            with = PartiesIn(s, table, i + 1, e);
+            with = PartiesIn(s, table, i + 1, e, false);
             break;
           }
         if (!subject.empty()) {
@@ -546,17 +546,30 @@ bool IsLawBackReference(const std::vector<Token>& t, size_t i) {
 void FindLawActions(std::vector<SentenceState>& sentences, EntityTable& table, const ArticleContext& context,
                     std::vector<LawAction>& out) {
   int main_law = -1;
+  auto nested_in_actor = [](const SentenceState& s, const Mention& m) {
+    for (const Mention& o : s.mentions)
+      if (&o != &m && o.begin <= m.begin && o.end >= m.end && (o.end - o.begin) > (m.end - m.begin) && IsActor(o))
+        return true;
+    return false;
+  };
   for (SentenceState& s : sentences) {
     if (s.headline) continue;
     const auto& t = s.sentence.tokens;
     for (const Mention& m : s.mentions)
       if (m.type == EntityType::kLaw && main_law < 0) main_law = m.entity;
-    for (size_t v = 0; v < t.size(); ++v) {
-      std::optional<std::string> action = LawActionOf(t[v]);
-      if (!action) continue;
+    // Each action verb reads its own clause: "The Mazhilis approved the bill on
+    // February 11, and the Senate adopted it on March 5."
+    std::vector<size_t> verbs;
+    for (size_t v = 0; v < t.size(); ++v)
+      if (LawActionOf(t[v])) verbs.push_back(v);
+    for (size_t vi = 0; vi < verbs.size(); ++vi) {
+      size_t v = verbs[vi];
+      size_t clause_begin = vi > 0 ? verbs[vi - 1] + 1 : 0;
+      size_t clause_end = vi + 1 < verbs.size() ? verbs[vi + 1] : t.size();
+      std::string action = *LawActionOf(t[v]);
       bool passive = v >= 1 && AnyOf(t[v - 1].lower, {"was", "were", "been", "is", "be", "being"});
       // The law: a law mention after an active verb, before a passive one
-      // ("The Law ..., adopted in 2001"), or "the bill" standing for the article's law.
+      // ("The Law ..., adopted in 2001"), or "the bill" / "it" standing for the article's law.
       int law = -1;
       EntityType law_type = EntityType::kLaw;
       const Mention* law_mention = nullptr;
@@ -567,24 +580,26 @@ void FindLawActions(std::vector<SentenceState>& sentences, EntityTable& table, c
       };
       if (!passive) {
         for (const Mention& m : s.mentions)
-          if ((m.type == EntityType::kLaw || m.type == EntityType::kAgreement) && m.begin > v && m.begin <= v + 8) {
+          if ((m.type == EntityType::kLaw || m.type == EntityType::kAgreement) && m.begin > v && m.begin <= v + 8 &&
+              m.begin < clause_end) {
             pick(m);
             break;
           }
       }
       if (law < 0) {
         for (const Mention& m : s.mentions)
-          if ((m.type == EntityType::kLaw) && m.end <= v && m.end + 6 >= v) pick(m);
+          if (m.type == EntityType::kLaw && m.end <= v && m.end + 6 >= v && m.begin >= clause_begin) pick(m);
       }
-      if (law < 0) {
-        size_t from = passive ? (v > 8 ? v - 8 : 0) : v + 1;
-        size_t to = passive ? v : std::min(t.size(), v + 6);
+      if (law < 0 && main_law >= 0) {
+        size_t from = passive ? std::max(clause_begin, v > 8 ? v - 8 : size_t{0}) : v + 1;
+        size_t to = passive ? v : std::min(clause_end, v + 6);
         for (size_t k = from; k < to; ++k)
-          if (IsLawBackReference(t, k) && main_law >= 0) law = main_law;
+          if (IsLawBackReference(t, k) || (!passive && k == v + 1 && t[k].Is("it"))) law = main_law;
       }
       if (law < 0) continue;
-      if (law_type == EntityType::kAgreement && *action != "ratified") continue;
-      // The actor: "by X" after the verb, else the subject before it.
+      if (law_type == EntityType::kAgreement && action != "ratified") continue;
+      // The actor: "by X" after the verb, else the subject: the first person or
+      // body of the clause ("Mazhilis, a lower house of the Parliament, has approved").
       int actor = -1;
       if (v + 1 < t.size() && t[v + 1].Is("by")) {
         for (const Mention& m : s.mentions)
@@ -593,34 +608,35 @@ void FindLawActions(std::vector<SentenceState>& sentences, EntityTable& table, c
             break;
           }
       } else if (!passive) {
-        for (const Mention& m : s.mentions)
-          if (IsActor(m) && m.end <= v && (!law_mention || m.end <= law_mention->begin || m.begin >= law_mention->end)) {
-            bool nested = false;
-            for (const Mention& o : s.mentions)
-              if (&o != &m && o.begin <= m.begin && o.end >= m.end && (o.end - o.begin) > (m.end - m.begin) && IsActor(o))
-                nested = true;
-            if (!nested) actor = m.entity;
-          }
+        for (const Mention& m : s.mentions) {
+          if (!IsActor(m) || m.begin < clause_begin || m.end > v || nested_in_actor(s, m)) continue;
+          if (law_mention && m.begin >= law_mention->begin && m.end <= law_mention->end) continue;
+          actor = m.entity;
+          break;
+        }
       } else if (law_mention && law_mention->begin >= 2 && t[law_mention->begin - 1].Is("'s")) {
         for (const Mention& m : s.mentions)
           if (IsActor(m) && m.end + 1 == law_mention->begin) actor = m.entity;
       }
-      if (passive && actor < 0 && *action == "submitted") continue;
+      if (actor < 0 && (action == "submitted" || action == "drafted")) continue;
       LawAction la;
       la.law = table.at(law).name;
       if (actor >= 0) la.actor = table.at(actor).name;
-      la.action = *action;
-      la.date = FindDate(t, context.date);
-      for (size_t k = 0; k + 1 < t.size(); ++k)
+      la.action = action;
+      std::vector<Token> clause(t.begin() + static_cast<std::ptrdiff_t>(clause_begin),
+                                t.begin() + static_cast<std::ptrdiff_t>(clause_end));
+      la.date = FindDate(clause, context.date);
+      for (size_t k = clause_begin; k + 1 < clause_end; ++k)
         if ((t[k].Is("first") || t[k].Is("second") || t[k].Is("third")) && t[k + 1].Is("reading"))
           la.detail = std::string(t[k].lower) + " reading";
       la.sentence = std::string(s.sentence.text);
       bool duplicate = false;
       for (const LawAction& old : out)
-        duplicate |= old.law == la.law && old.action == la.action && old.actor == la.actor;
-      if (!duplicate) out.push_back(la);
+        duplicate |= old.law == la.law && old.action == la.action && old.actor == la.actor && old.date == la.date;
+      if (duplicate) continue;
+      out.push_back(la);
       // Signing a law that ratifies an agreement ratifies the agreement.
-      if (*action == "signed" && table.at(law).name.find("atif") != std::string::npos) {
+      if (action == "signed" && table.at(law).name.find("atif") != std::string::npos) {
         for (const Mention& m : s.mentions) {
           if (m.type != EntityType::kAgreement) continue;
           int kz = table.Find(EntityType::kCountry, "Kazakhstan");
@@ -635,7 +651,6 @@ void FindLawActions(std::vector<SentenceState>& sentences, EntityTable& table, c
           break;
         }
       }
-      break;  // one action per verb sentence is the common case
     }
   }
 }
