@@ -46,11 +46,23 @@ std::string DatelinePlace(const std::vector<SentenceState>& sentences) {
   return "";
 }
 
+// One role per person and post: "Finance Minister" and "Minister of Finance"
+// have the same words.
 void DedupeRoles(std::vector<Role>& roles) {
-  std::set<std::pair<std::string, std::string>> seen;
+  std::set<std::pair<std::string, std::set<std::string>>> seen;
   std::vector<Role> kept;
   for (Role& r : roles) {
-    if (seen.insert({r.person, r.title.value_or("")}).second) kept.push_back(std::move(r));
+    std::set<std::string> words;
+    std::string word;
+    for (char c : r.title.value_or("") + " ") {
+      if (c == ' ' || c == ',' || c == '-') {
+        if (!word.empty() && word != "of" && word != "the" && word != "for" && word != "and") words.insert(word);
+        word.clear();
+      } else {
+        word.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+      }
+    }
+    if (seen.insert({r.person, words}).second) kept.push_back(std::move(r));
   }
   roles = std::move(kept);
 }

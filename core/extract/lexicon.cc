@@ -135,8 +135,8 @@ Lexicon::Lexicon() {
   AddAll(title_heads_,
          "president vice-president minister prime premier minister-president secretary "
          "secretary-general chairman chairwoman chairperson chair co-chairman co-chair co-chairs "
-         "vice-chairman speaker head director director-general ceo cfo coo cto chief founder "
-         "co-founder ambassador ambassador-at-large consul consul-general envoy representative "
+         "vice-chairman speaker head director director-general ceo cfo coo cto chief "
+         "ambassador ambassador-at-large consul consul-general envoy representative "
          "senator deputy member akim governor mayor rector vice-rector vice-chancellor chancellor "
          "king queen emir prince sultan commissioner ombudsman prosecutor judge spokesperson "
          "spokesman spokeswoman adviser advisor counselor counsellor assistant aide manager "

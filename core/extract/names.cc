@@ -118,6 +118,12 @@ class NameFinder {
   size_t ParseAt(size_t i);
   size_t ParseNameGroup(size_t i);
   size_t OrgChainEnd(size_t head_end);
+  // Past "H.E. Mr." and the like.
+  size_t SkipHonorifics(size_t i) const {
+    while (i < n() && (Classify(i) == Cls::kHonorific || (t_[i].IsPunct(".") && i > 0 && Classify(i - 1) == Cls::kHonorific)))
+      ++i;
+    return i;
+  }
   size_t SkipThe(size_t i) const {
     while (i < n() && t_[i].IsWord() && (t_[i].lower == "the")) ++i;
     return i;
@@ -135,6 +141,8 @@ class NameFinder {
   void EmitCountriesIn(size_t b, size_t e);
   size_t Apposition(int person, size_t i);
   size_t AcronymDefinition(int entity, size_t i);
+  // Past "(ACR)" or "(Other Name)" after an organisation, recording the alias.
+  size_t SkipParenthesis(int entity, size_t i);
   void HyphenatedDemonyms(size_t i);
 
   SentenceState& s_;
@@ -225,6 +233,19 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
   size_t j = end;
   while (j < n()) {
     const Token& t = t_[j];
+    if (t.Is("and") && j + 1 < n() && t_[j + 1].Is("plenipotentiary")) {
+      j += 2;  // "Ambassador Extraordinary and Plenipotentiary"
+      continue;
+    }
+    // "First Vice Minister of Trade, Industry and Energy": a list of portfolios.
+    if (t.IsPunct(",") && j + 2 < n() && IsCap(j + 1) && Classify(j + 1) == Cls::kCommon && !CountryAt(j + 1)) {
+      size_t g = GroupEnd(j + 1);
+      if (g < n() && t_[g].Is("and") && g + 1 < n() && IsCap(g + 1) && Classify(g + 1) == Cls::kCommon) {
+        phrase.runs.back().text += ", " + s_.Text(j + 1, g);
+        j = g;
+        continue;
+      }
+    }
     // Compound titles: "President and CEO", "Deputy Prime Minister – Minister of ...".
     if ((t.Is("and") || IsDash(t)) && j + 1 < n()) {
       size_t k = SkipThe(j + 1);
@@ -247,7 +268,18 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
     }
     if (!(t.Is("of") || t.Is("for") || t.Is("to") || t.Is("at") || t.Is("on") || t.Is("in"))) break;
     size_t k = SkipThe(j + 1);
-    if (!IsCap(k)) break;
+    if (!IsCap(k)) {
+      if (allow_lower && (t.Is("of") || t.Is("for")) && k < n() && t_[k].IsWord()) {
+        size_t e = k;
+        while (e < n() && e < k + 5 && t_[e].IsWord() && !t_[e].capitalized && !IsReportingVerb(t_[e].lower) &&
+               !t_[e].Is("and") && !t_[e].Is("who") && !t_[e].Is("which"))
+          ++e;
+        if (e < n() && t_[e].IsWord()) break;  // not a closed phrase
+        phrase.runs.back().text += " " + s_.Text(j, e);
+        j = e;
+      }
+      break;
+    }
     if (const auto& c = CountryAt(k); c && !c->adjective) {
       // "to the Kyrgyz Republic": the host of an ambassador; "of Kazakhstan": the state.
       int country = AddCountry(k, *c);
@@ -294,7 +326,7 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
       size_t org_end = OrgChainEnd(head);
       int org = AddOrg(k, org_end);
       if (phrase.body < 0) phrase.body = org;
-      j = org_end;
+      j = SkipParenthesis(org, org_end);
       if (j < n() && Classify(j) == Cls::kHonorific) ++j;
       if (org_end == head && head < g) j = head;  // a name follows in the same group
       continue;
@@ -307,21 +339,29 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
       j = k + 1;
       continue;
     }
-    if (names == k) {
-      // Only names follow. At the end of the run they are the person
-      // ("... of Energy Erlan Akkenzhenov"), unless one unknown word ends
-      // the phrase after "at"/"of": then it is the organisation ("at Kazhydromet").
+    bool adjective_start = CountryAt(k) && CountryAt(k)->adjective;
+    if (names == k || (adjective_start && names == k + 1)) {
+      // Only names follow. One unknown word after "at"/"of" is the
+      // organisation ("at Kazhydromet"); after "for"/"in" a portfolio or
+      // region ("for Renewables"). Three or more words are that word and
+      // then the person ("of Masdar Mohamed Jameel Al Ramahi", "of Kazakh
+      // Invest Meirzhan Yussupov").
+      bool org_prep = t.Is("at") || t.Is("of");
+      size_t lead = names + 1;  // the words before the person
       bool single = g - k == 1 && table_.FindPersonBySurname(t_[k].text) < 0;
       bool more = g < n() && (t_[g].Is("of") || t_[g].Is("at"));
-      if ((single || more) && (t.Is("at") || t.Is("of"))) {
-        int org = table_.Add(EntityType::kBody, s_.Text(k, g));
-        s_.mentions.push_back(Mention{EntityType::kBody, k, g, org});
+      if (single || more) lead = g;
+      else if (g - names < 3) break;
+      if (org_prep) {
+        int org = table_.Add(EntityType::kBody, s_.Text(k, lead));
+        s_.mentions.push_back(Mention{EntityType::kBody, k, lead, org});
         if (phrase.body < 0) phrase.body = org;
-        j = g;
-        continue;
+      } else {
+        phrase.runs.back().text += " " + std::string(t.text) + " " + s_.Text(k, lead);
       }
-      j = (t.Is("of") || t.Is("for")) ? j : j;
-      break;
+      j = lead;
+      if (lead < g) break;
+      continue;
     }
     // Portfolio words ("of Foreign Affairs"), maybe followed by the name.
     phrase.runs.back().text += " " + std::string(t.text) + " " + s_.Text(SkipThe(j + 1), names);
@@ -355,6 +395,13 @@ size_t NameFinder::OrgChainEnd(size_t head_end) {
   while (j < n()) {
     const Token& t = t_[j];
     bool conn = t.Is("of") || t.Is("for") || t.Is("on") || (t.Is("and") && in_complement) || t.Is("&");
+    if (t.IsPunct(",") && in_complement && j + 1 < n() && IsCap(j + 1) && Classify(j + 1) == Cls::kCommon) {
+      size_t g = GroupEnd(j + 1);
+      if (g < n() && t_[g].Is("and")) {
+        j = g;  // "Ministry of Trade, Industry and Energy"
+        continue;
+      }
+    }
     if (!conn) break;
     size_t k = SkipThe(j + 1);
     if (!IsCap(k)) break;
@@ -480,6 +527,7 @@ void NameFinder::AddRoles(int person, const TitlePhrase& phrase, int prefix_body
   int country = phrase.country >= 0 ? phrase.country : prefix_country;
   for (const TitleRun& run : phrase.runs) {
     std::string title = run.text;
+    if (size_t x = title.find(" Extraordinary"); x != std::string::npos) title.erase(x, 14);
     if (!phrase.host.empty() && title.find("mbassador") != std::string::npos) title += " to " + phrase.host;
     s_.roles.push_back(RoleMention{person, title, body, country});
   }
@@ -514,14 +562,36 @@ size_t NameFinder::AcronymDefinition(int entity, size_t i) {
   return j;
 }
 
+size_t NameFinder::SkipParenthesis(int entity, size_t i) {
+  size_t j = AcronymDefinition(entity, i);
+  if (j != i || i >= n() || !t_[i].IsPunct("(")) return j;
+  // "(TU Bergakademie Freiberg)": another name of the organisation.
+  size_t close = i + 1;
+  while (close < n() && close < i + 7 && IsCap(close)) ++close;
+  if (close < n() && close > i + 1 && t_[close].IsPunct(")")) {
+    table_.AddAlias(entity, s_.Text(i + 1, close));
+    return close + 1;
+  }
+  return i;
+}
+
 size_t NameFinder::Apposition(int person, size_t i) {
   // ", a deputy of the Majilis, a member of the Constitutional Commission,"
   while (i + 1 < n() && t_[i].IsPunct(",")) {
     size_t k = i + 1;
     if (t_[k].Is("a") || t_[k].Is("an") || t_[k].Is("the")) ++k;
+    // "the newly appointed Ambassador", "the current head"
+    for (int skip = 0; skip < 2 && k < n() && t_[k].IsWord() && !t_[k].capitalized &&
+                       (t_[k].lower.ends_with("ly") || t_[k].Is("appointed") || t_[k].Is("elected") ||
+                        t_[k].Is("new") || t_[k].Is("current") || t_[k].Is("former"));
+         ++skip)
+      ++k;
     size_t e = TitleRunEnd(k, /*allow_lower=*/true);
     if (e == k) return i;
     TitlePhrase phrase = ParseTitlePhrase(k, true);
+    // "A, Minister of X B": the title belongs to the next name, not to A.
+    size_t after = SkipHonorifics(phrase.end);
+    if (after < n() && NameLike(after) && !CountryAt(after)) return i;
     AddRoles(person, phrase, -1, -1);
     i = phrase.end;
   }
@@ -691,8 +761,7 @@ size_t NameFinder::ParseAt(size_t i) {
       q = e;
     }
     TitlePhrase phrase = ParseTitlePhrase(k, false);
-    size_t j = phrase.end;
-    while (j < n() && Classify(j) == Cls::kHonorific) ++j;
+    size_t j = SkipHonorifics(phrase.end);
     // The name right after the title, or after a comma: "the Minister of Defense, Dauren Kossanov,".
     size_t name_begin = j;
     if (j + 1 < n() && t_[j].IsPunct(",") && NameLike(j + 1)) name_begin = j + 1;

@@ -151,6 +151,7 @@ struct MeetingTrigger {
   size_t object = 0;    // where the counterpart's mentions start
   bool between = false;  // "talks between A and B": both sides follow
   bool remote = false;
+  bool joint_subject = false;  // "A and B held talks": both sides come before
 };
 
 std::optional<MeetingTrigger> FindMeetingTrigger(const SentenceState& s) {
@@ -174,7 +175,8 @@ std::optional<MeetingTrigger> FindMeetingTrigger(const SentenceState& s) {
         if (AnyOf(t[q].lower, {"talks", "meeting", "negotiations", "conversation", "call", "consultations", "meetings"})) {
           for (size_t r = q + 1; r < t.size() && r < q + 5; ++r)
             if (t[r].Is("with")) return MeetingTrigger{i, r + 1, false, remote};
-          break;
+          // "A and B held a bilateral meeting": both sides are the subject.
+          return MeetingTrigger{i, i, false, remote, true};
         }
       }
     }
@@ -187,8 +189,8 @@ std::optional<MeetingTrigger> FindMeetingTrigger(const SentenceState& s) {
       return MeetingTrigger{i, i + 1, false, remote};
     }
     if (AnyOf(w.lower, {"talks", "meeting", "negotiations", "conversation"}) && i + 1 < t.size() &&
-        t[i + 1].Is("between"))
-      return MeetingTrigger{i, i + 2, true, remote};
+        (t[i + 1].Is("between") || (t[i + 1].Is("of") && w.lower != "talks")))
+      return MeetingTrigger{i, i + 2, true, remote};  // "a trilateral meeting of A, B and C"
   }
   return std::nullopt;
 }
@@ -230,7 +232,17 @@ void FindMeetings(std::vector<SentenceState>& sentences, EntityTable& table, con
     std::optional<MeetingTrigger> trigger = FindMeetingTrigger(s);
     if (trigger) {
       if (trigger->between) {
-        for (const Mention* m : Heads(s, trigger->object, t.size(), true)) add(m->entity);
+        std::vector<const Mention*> after = Heads(s, trigger->object, t.size(), true);
+        for (size_t k = 0; k < after.size(); ++k) {
+          if (k > 0 && !Joined(s, after[k - 1]->end, after[k]->begin, true)) break;
+          add(after[k]->entity);
+        }
+      } else if (trigger->joint_subject) {
+        std::vector<const Mention*> before = Heads(s, 0, trigger->pos, true);
+        for (size_t k = before.size(); k-- > 0;) {
+          add(before[k]->entity);
+          if (k == 0 || !Joined(s, before[k - 1]->end, before[k]->begin, true)) break;
+        }
       } else {
         std::vector<const Mention*> before = Heads(s, 0, trigger->pos, true);
         if (before.empty()) before = Heads(s, 0, trigger->pos, false);
