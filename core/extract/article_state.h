@@ -37,8 +37,19 @@ struct RoleMention {
   int country = -1;  // entity index or -1
 };
 
+// Which relation rules a sentence can feed, from the words it holds; the
+// rules skip the sentences that cannot.
+enum KeywordBits : unsigned {
+  kMeetingWords = 1u << 0,    // met, talks, received, ...
+  kAgreementWords = 1u << 1,  // agreement, memorandum, signed, agreed, ...
+  kLawWords = 1u << 2,        // approved, adopted, ratified, ...
+  kDiscussWords = 1u << 3,    // discussed, exchanged, reviewed
+};
+unsigned KeywordsOf(const Sentence& sentence);
+
 struct SentenceState {
   Sentence sentence;
+  unsigned keywords = 0;  // KeywordBits
   bool headline = false;
   std::vector<Mention> mentions;  // ordered by position
   std::vector<Unknown> unknowns;

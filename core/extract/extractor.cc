@@ -97,6 +97,7 @@ ArticleFacts ExtractFacts(const Article& article) {
     sentences.push_back(std::move(s));
   }
   for (SentenceState& s : sentences) {
+    s.keywords = KeywordsOf(s.sentence);
     FindDocuments(s, table);
     FindNames(s, table);
   }

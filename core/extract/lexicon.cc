@@ -169,6 +169,19 @@ Lexicon::Lexicon() {
         "ILO", "IOM", "UNFPA", "UNEP", "WIPO", "ICAO", "ITU", "JICA", "KOICA", "USAID", "GIZ",
         "AIFC", "EDB", "ECO", "GCC", "ESCAP", "UNECE", "IRENA", "IEA", "WB"})
     org_acronyms_.emplace(a);
+  for (auto [acronym, expansion] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
+           {"UN", "United Nations"}, {"EU", "European Union"},
+           {"CSTO", "Collective Security Treaty Organization"}, {"SCO", "Shanghai Cooperation Organisation"},
+           {"CIS", "Commonwealth of Independent States"}, {"EAEU", "Eurasian Economic Union"},
+           {"OSCE", "Organization for Security and Co-operation in Europe"},
+           {"IAEA", "International Atomic Energy Agency"}, {"WHO", "World Health Organization"},
+           {"WTO", "World Trade Organization"}, {"IMF", "International Monetary Fund"},
+           {"ADB", "Asian Development Bank"}, {"EBRD", "European Bank for Reconstruction and Development"},
+           {"AIIB", "Asian Infrastructure Investment Bank"}, {"IsDB", "Islamic Development Bank"},
+           {"OTS", "Organization of Turkic States"}, {"UNDP", "United Nations Development Programme"},
+           {"FAO", "Food and Agriculture Organization"}, {"ICRC", "International Committee of the Red Cross"},
+           {"OIC", "Organisation of Islamic Cooperation"}, {"NATO", "North Atlantic Treaty Organization"}})
+    acronym_expansions_.emplace(std::string(acronym), std::string(expansion));
   AddAll(common_words_,
          "the a an this that these those during following after before in on at as for with by "
          "from to of and or but also additionally furthermore moreover however meanwhile earlier "

@@ -92,12 +92,7 @@ class NameFinder {
 
   size_t n() const { return t_.size(); }
   // A capitalised word that may be part of a name (months and weekdays are not).
-  bool IsCap(size_t i) const {
-    if (i >= n()) return false;
-    const Token& t = t_[i];
-    if (t.kind == Token::Kind::kInitial) return true;
-    return t.IsWord() && t.capitalized && !lex_.Month(t.lower) && !lex_.Weekday(t.lower);
-  }
+  bool IsCap(size_t i) const { return i < n() && cap_[i]; }
   bool IsAcronymToken(const Token& t) const;
   Cls Classify(size_t i) const { return classes_[i]; }
   Cls ClassifyToken(size_t i) const;
@@ -136,6 +131,8 @@ class NameFinder {
   // Whether the demonym at b names a language ("translated into French and Dutch").
   bool IsLanguage(size_t b) const;
   int AddOrg(size_t b, size_t e);
+  int AddBody(const std::string& name);
+  bool IsNonEntityAcronym(std::string_view text) const;
   int AddPerson(size_t b, size_t e, bool confirmed);
   void AddRoles(int person, const TitlePhrase& phrase, int prefix_body, int prefix_country);
   void EmitCountriesIn(size_t b, size_t e);
@@ -151,6 +148,7 @@ class NameFinder {
   const Lexicon& lex_;
   std::vector<bool> in_quote_;  // inside the quoted title of a law
   std::vector<Cls> classes_;    // per token, computed once
+  std::vector<bool> cap_;       // per token: IsCap
   std::vector<std::optional<Lexicon::CountryMatch>> countries_;  // the country starting at each token
 };
 
@@ -331,12 +329,14 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
       if (org_end == head && head < g) j = head;  // a name follows in the same group
       continue;
     }
-    if (Classify(k) == Cls::kAcronym) {
-      int org = table_.FindAcronym(t_[k].text);
-      if (org < 0) org = table_.Add(EntityType::kBody, std::string(t_[k].text));
-      s_.mentions.push_back(Mention{EntityType::kBody, k, k + 1, org});
+    if (Classify(k) == Cls::kAcronym && !IsNonEntityAcronym(t_[k].text)) {
+      // "of KTZ Talgat ...", "of ACWA Power Abdulaziz ...".
+      size_t e = names > k ? names : k + 1;
+      int org = e == k + 1 ? table_.FindAcronym(t_[k].text) : -1;
+      if (org < 0) org = AddBody(s_.Text(k, e));
+      s_.mentions.push_back(Mention{EntityType::kBody, k, e, org});
       if (phrase.body < 0) phrase.body = org;
-      j = k + 1;
+      j = e;
       continue;
     }
     bool adjective_start = CountryAt(k) && CountryAt(k)->adjective;
@@ -394,10 +394,15 @@ size_t NameFinder::OrgChainEnd(size_t head_end) {
   bool in_complement = false;
   while (j < n()) {
     const Token& t = t_[j];
-    bool conn = t.Is("of") || t.Is("for") || t.Is("on") || (t.Is("and") && in_complement) || t.Is("&");
-    if (t.IsPunct(",") && in_complement && j + 1 < n() && IsCap(j + 1) && Classify(j + 1) == Cls::kCommon) {
+    // "Delegation of the European Union to Kazakhstan": "to" before a country.
+    bool to_country = t.Is("to") && CountryAt(SkipThe(j + 1)) && !CountryAt(SkipThe(j + 1))->adjective;
+    bool conn = t.Is("of") || t.Is("for") || t.Is("on") || (t.Is("and") && in_complement) || t.Is("&") || to_country;
+    if (t.IsPunct(",") && in_complement && j + 1 < n() && IsCap(j + 1) && Classify(j + 1) == Cls::kCommon &&
+        !CountryAt(j + 1)) {
       size_t g = GroupEnd(j + 1);
-      if (g < n() && t_[g].Is("and")) {
+      bool plain = true;
+      for (size_t q = j + 1; q < g; ++q) plain &= Classify(q) == Cls::kCommon;
+      if (plain && g < n() && t_[g].Is("and")) {
         j = g;  // "Ministry of Trade, Industry and Energy"
         continue;
       }
@@ -405,16 +410,15 @@ size_t NameFinder::OrgChainEnd(size_t head_end) {
     if (!conn) break;
     size_t k = SkipThe(j + 1);
     if (!IsCap(k)) break;
-    if (const auto& c = CountryAt(k); c && !c->adjective) {
+    if (const auto& c = CountryAt(k)) {
+      if (c->adjective) break;  // "... Group of Companies and Turkish ..."
       j = k + c->tokens;
       in_complement = true;
       continue;
     }
     size_t g = GroupEnd(k);
     if (g == k) break;
-    // A following person ends the chain: "... of Hungary Levente Magyar".
     size_t names = TrailingNameStart(k, g);
-    if (names == k && g - k >= 2 && Classify(k) != Cls::kAcronym) break;
     if (t.Is("and")) {
       // "... of Kazakhstan and the Ministry of ...": a second organisation.
       bool own_head = k > j + 1 || Classify(k) == Cls::kOrgHead;
@@ -476,11 +480,53 @@ void NameFinder::EmitCountriesIn(size_t b, size_t e) {
   }
 }
 
+bool NameFinder::IsNonEntityAcronym(std::string_view text) const {
+  // Currencies, units and common abbreviations written in capitals.
+  static constexpr std::string_view kWords[] = {
+      "USD", "EUR", "KZT", "RUB", "CNY", "GBP", "JPY", "AED", "CHF", "TRY", "UZS", "KGS", "MW", "GW", "KW", "TW",
+      "MWh", "GWh", "KWh", "TWh", "IT", "AI", "GDP", "VAT", "SEZ", "ICT", "PPP", "KZ", "CEO", "CFO", "COO", "CTO",
+      "TV", "PR", "HR", "GMT", "UTC", "COVID", "SME", "SMEs", "FDI", "LNG", "LPG", "PhD", "NGO", "NGOs", "ID"};
+  for (std::string_view w : kWords)
+    if (text == w) return true;
+  return lex_.IsLegalForm(text);
+}
+
+int NameFinder::AddBody(const std::string& name) {
+  int id = table_.Add(EntityType::kBody, name);
+  // A well-known acronym and its expansion are one body ("EU", "European Union").
+  if (const std::string* expansion = lex_.AcronymExpansion(name)) {
+    int full = table_.Find(EntityType::kBody, *expansion);
+    if (full >= 0 && full != id) {
+      table_.AddAlias(full, name);
+      return full;
+    }
+  }
+  return id;
+}
+
 int NameFinder::AddOrg(size_t b, size_t e) {
   b = SkipThe(b);
   if (b >= e) return -1;
+  // A head word alone ("the Fund", "the Organization") points back to a body
+  // named in full elsewhere; it is not a name.
+  bool generic = true;
+  for (size_t k = b; k < e; ++k)
+    generic &= (Classify(k) == Cls::kOrgHead && !lex_.IsInstitution(t_[k].lower)) || Classify(k) == Cls::kLegal;
+  if (generic) return -1;
+  // Inside a quoted title ("On Local State Administration ...") only a body
+  // named as such ("the Government of ...") is one.
+  if (in_quote_[b] && !(b > 0 && (t_[b - 1].Is("the") || t_[b - 1].Is("of") || t_[b - 1].Is("between") ||
+                                  t_[b - 1].Is("and") || t_[b - 1].Is("with") || t_[b - 1].Is("by"))))
+    return -1;
   std::string name = s_.Text(b, e);
-  int id = AddMention(EntityType::kBody, b, e, name);
+  int id = AddBody(name);
+  if (id >= 0) s_.mentions.push_back(Mention{EntityType::kBody, b, e, id});
+  // The expansion of a well-known acronym named before ("EU" ... "European Union").
+  for (const auto& [acronym, expansion] : lex_.AcronymExpansions()) {
+    if (expansion != name) continue;
+    int short_form = table_.Find(EntityType::kBody, acronym);
+    if (short_form >= 0 && short_form != id) table_.AddAlias(id, acronym);
+  }
   // Organisations and countries named inside: "Senate of the Parliament of Kazakhstan".
   for (size_t k = b + 1; k < e; ++k) {
     if ((t_[k - 1].Is("of") || t_[k - 1].Is("the") || t_[k - 1].Is("under")) && IsCap(k)) {
@@ -490,11 +536,12 @@ int NameFinder::AddOrg(size_t b, size_t e) {
       std::string_view last = t_[g - 1].lower;
       bool plural_head = last.size() > 3 && last.back() == 's' && last[last.size() - 2] != 's' &&
                          last[last.size() - 2] != 'u' && !lex_.IsInstitution(last);
-      if (head && !CountryAt(k) && !(g - k == 1 && plural_head)) {
+      if (head && !CountryAt(k) && !plural_head) {
         size_t nested_end = e;
-        table_.Add(EntityType::kBody, s_.Text(k, nested_end));
-        s_.mentions.push_back(Mention{EntityType::kBody, k, nested_end,
-                                      table_.Find(EntityType::kBody, s_.Text(k, nested_end))});
+        for (size_t q = g; q < e; ++q)
+          if (t_[q].Is("to")) nested_end = q;
+        int nested = AddBody(s_.Text(k, nested_end));
+        if (nested >= 0) s_.mentions.push_back(Mention{EntityType::kBody, k, nested_end, nested});
         break;
       }
     }
@@ -693,9 +740,10 @@ size_t NameFinder::ParseNameGroup(size_t i) {
       }
     }
   }
+  if (g - i == 1 && Classify(i) == Cls::kAcronym && IsNonEntityAcronym(t_[i].text)) return g;
   if (g - i == 1 && Classify(i) == Cls::kAcronym) {
     int org = table_.FindAcronym(t_[i].text);
-    if (org < 0 && lex_.IsKnownOrgAcronym(t_[i].text)) org = table_.Add(EntityType::kBody, std::string(t_[i].text));
+    if (org < 0 && lex_.IsKnownOrgAcronym(t_[i].text)) org = AddBody(std::string(t_[i].text));
     if (org < 0 && g + 1 < n() && t_[g].IsWord() && !t_[g].capitalized &&
         (IsOrgNoun(t_[g].lower) || (g + 1 < n() && IsOrgNoun(t_[g + 1].lower))))
       org = table_.Add(EntityType::kBody, std::string(t_[i].text));
@@ -755,7 +803,7 @@ size_t NameFinder::ParseAt(size_t i) {
       size_t e = q;
       while (e < k && !CountryAt(e)) ++e;
       int org = Classify(q) == Cls::kAcronym ? table_.FindAcronym(t_[q].text) : -1;
-      if (org < 0) org = table_.Add(EntityType::kBody, s_.Text(q, e));
+      if (org < 0) org = AddBody(s_.Text(q, e));
       s_.mentions.push_back(Mention{EntityType::kBody, q, e, org});
       prefix_body = org;
       q = e;
@@ -783,6 +831,12 @@ void NameFinder::Run() {
   in_quote_.assign(n(), false);
   classes_.resize(n());
   countries_.resize(n());
+  cap_.resize(n());
+  for (size_t i = 0; i < n(); ++i) {
+    const Token& t = t_[i];
+    cap_[i] = t.kind == Token::Kind::kInitial ||
+              (t.IsWord() && t.capitalized && !lex_.Month(t.lower) && !lex_.Weekday(t.lower));
+  }
   for (size_t i = 0; i < n(); ++i) {
     classes_[i] = ClassifyToken(i);
     countries_[i] = lex_.MatchCountry(t_, i);

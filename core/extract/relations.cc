@@ -219,6 +219,7 @@ void FindMeetings(std::vector<SentenceState>& sentences, EntityTable& table, con
   std::optional<std::string> last_date;
   for (size_t si = 0; si < sentences.size(); ++si) {
     SentenceState& s = sentences[si];
+    if (!(s.keywords & (kMeetingWords | kDiscussWords))) continue;
     if (s.headline) {
       meeting_context |= MentionsMeeting(s);
       continue;
@@ -295,7 +296,8 @@ void FindMeetings(std::vector<SentenceState>& sentences, EntityTable& table, con
     }
     meeting.topics = Topics(s);
     for (size_t k = si + 1; k < sentences.size() && k <= si + 2 && meeting.topics.empty(); ++k)
-      if (!sentences[k].headline && !FindMeetingTrigger(sentences[k])) meeting.topics = Topics(sentences[k]);
+      if (!sentences[k].headline && (sentences[k].keywords & kDiscussWords) && !FindMeetingTrigger(sentences[k]))
+        meeting.topics = Topics(sentences[k]);
     meeting.sentence = std::string(s.sentence.text);
     AddMeeting(out, std::move(meeting));
   }
@@ -408,7 +410,7 @@ void FindAgreements(std::vector<SentenceState>& sentences, EntityTable& table, c
                     std::vector<AgreementFact>& out) {
   int kazakhstan = table.Find(EntityType::kCountry, "Kazakhstan");
   for (SentenceState& s : sentences) {
-    if (s.headline) continue;
+    if (s.headline || !(s.keywords & kAgreementWords)) continue;
     const auto& t = s.sentence.tokens;
     // Clauses: split at ", while", "; " and ", and" before a new subject.
     std::vector<std::pair<size_t, size_t>> clauses;
@@ -569,6 +571,7 @@ void FindLawActions(std::vector<SentenceState>& sentences, EntityTable& table, c
     const auto& t = s.sentence.tokens;
     for (const Mention& m : s.mentions)
       if (m.type == EntityType::kLaw && main_law < 0) main_law = m.entity;
+    if (!(s.keywords & kLawWords)) continue;
     // Each action verb reads its own clause: "The Mazhilis approved the bill on
     // February 11, and the Senate adopted it on March 5."
     std::vector<size_t> verbs;

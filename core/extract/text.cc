@@ -161,6 +161,7 @@ std::vector<std::string_view> SplitSentences(std::string_view text) {
 Sentence Tokenize(std::string_view text) {
   Sentence sentence;
   sentence.text = text;
+  sentence.tokens.reserve(text.size() / 5 + 4);
   size_t letters = 0, upper_letters = 0;
   size_t i = 0;
   while (i < text.size()) {
