@@ -215,7 +215,7 @@ size_t DocumentFinder::NamedAgreement(size_t i) {
   while (b > 0 && Cap(b - 1) && !t_[b - 1].Is("the") && b - 1 > 0) --b;
   size_t k = i + 1;
   if (k < n() && (t_[k].Is("on") || t_[k].Is("between") || t_[k].Is("to") || t_[k].Is("of"))) {
-    size_t e = RunningNameEnd(k + 1, 22);
+    size_t e = RunningNameEnd(k + 1, 40);
     while (e + 1 < n() && (t_[e].Is("for") || t_[e].Is("until")) && t_[e + 1].kind == Token::Kind::kNumber) e += 2;
     if (e > k + 1) {
       Add(EntityType::kAgreement, b, e, s_.Text(b, e));
@@ -235,8 +235,10 @@ void DocumentFinder::Run() {
     size_t next = i + 1;
     if (t.IsWord()) {
       if (t.lower == "law") {
+        // A quoted title is read again word by word: it may name an agreement.
         size_t e = QuotedLaw(i);
         if (e == i) e = LawOn(i);
+        else e = i + 1;
         next = e > i ? e : i + 1;
       } else if (t.capitalized && t.lower == "code") {
         next = Code(i);

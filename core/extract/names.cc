@@ -391,7 +391,7 @@ size_t NameFinder::OrgChainEnd(size_t head_end) {
   // Extends an organisation's name over "of ...", "for ...", "on ..."
   // complements and "and" inside them ("Bank for Reconstruction and Development").
   size_t j = head_end;
-  bool in_complement = false;
+  bool in_complement = false, after_country = false;
   while (j < n()) {
     const Token& t = t_[j];
     // "Delegation of the European Union to Kazakhstan": "to" before a country.
@@ -414,8 +414,12 @@ size_t NameFinder::OrgChainEnd(size_t head_end) {
       if (c->adjective) break;  // "... Group of Companies and Turkish ..."
       j = k + c->tokens;
       in_complement = true;
+      after_country = true;
       continue;
     }
+    // A country closes the name ("... of the Republic of Uzbekistan on
+    // Cooperation"), but for a list of countries ("of Kazakhstan and Uzbekistan").
+    if (after_country) break;
     size_t g = GroupEnd(k);
     if (g == k) break;
     size_t names = TrailingNameStart(k, g);

@@ -409,7 +409,18 @@ bool IsSignVerb(const Token& w) {
 void FindAgreements(std::vector<SentenceState>& sentences, EntityTable& table, const ArticleContext& context,
                     std::vector<AgreementFact>& out) {
   int kazakhstan = table.Find(EntityType::kCountry, "Kazakhstan");
+  // The one foreign country the whole article names, if only one.
+  int article_foreign = -1, foreign_count = 0;
+  for (size_t id = 0; id < table.entities().size(); ++id)
+    if (table.entities()[id].type == EntityType::kCountry && table.entities()[id].name != "Kazakhstan")
+      article_foreign = static_cast<int>(id), ++foreign_count;
+  if (foreign_count != 1) article_foreign = -1;
+  bool signing_before = false;  // the previous sentence reported a signing
   for (SentenceState& s : sentences) {
+    bool signing_here = false;
+    for (const Token& w : s.sentence.tokens) signing_here |= IsSignVerb(w);
+    bool carry = signing_before;
+    signing_before = signing_here;
     if (s.headline || !(s.keywords & kAgreementWords)) continue;
     const auto& t = s.sentence.tokens;
     // Clauses: split at ", while", "; " and ", and" before a new subject.
@@ -446,7 +457,12 @@ void FindAgreements(std::vector<SentenceState>& sentences, EntityTable& table, c
           }
         }
       }
-      if (!((kind && sign) || agreed)) continue;
+      // "The largest of them is a contract between A and B", after a sentence
+      // that reports the signing.
+      bool listed = false;
+      if (kind && !sign && carry)
+        for (size_t i = cb; i + 1 < ce; ++i) listed |= AgreementKind(t[i]) && !t[i].capitalized && t[i + 1].Is("between");
+      if (!((kind && sign) || agreed || listed)) continue;
       if (!kind) kind = "agreement";
       std::vector<std::vector<int>> groups;
       // "between X and Y[, and between Z and W]"
@@ -504,7 +520,11 @@ void FindAgreements(std::vector<SentenceState>& sentences, EntityTable& table, c
         for (int id : countries) foreign |= id != kazakhstan;
         if (!foreign)
           for (int id : context.headline_countries)
-            if (std::find(countries.begin(), countries.end(), id) == countries.end()) countries.push_back(id);
+            if (std::find(countries.begin(), countries.end(), id) == countries.end()) {
+              countries.push_back(id);
+              foreign |= id != kazakhstan;
+            }
+        if (!foreign && article_foreign >= 0) countries.push_back(article_foreign);
         if (kazakhstan < 0) kazakhstan = table.Add(EntityType::kCountry, "Kazakhstan");
         if (std::find(countries.begin(), countries.end(), kazakhstan) == countries.end()) countries.push_back(kazakhstan);
         for (int id : countries) fact.countries.push_back(table.at(id).name);
@@ -577,12 +597,18 @@ void FindLawActions(std::vector<SentenceState>& sentences, EntityTable& table, c
     std::vector<size_t> verbs;
     for (size_t v = 0; v < t.size(); ++v)
       if (LawActionOf(t[v])) verbs.push_back(v);
+    bool last_passive = false;
+    int last_law = -1;
     for (size_t vi = 0; vi < verbs.size(); ++vi) {
       size_t v = verbs[vi];
       size_t clause_begin = vi > 0 ? verbs[vi - 1] + 1 : 0;
       size_t clause_end = vi + 1 < verbs.size() ? verbs[vi + 1] : t.size();
       std::string action = *LawActionOf(t[v]);
-      bool passive = v >= 1 && AnyOf(t[v - 1].lower, {"was", "were", "been", "is", "be", "being"});
+      // "was developed by the ministry and approved by the Mazhilis": the
+      // second verb shares the first one's passive.
+      bool coordinated = v >= 1 && t[v - 1].Is("and") && last_passive;
+      bool passive = v >= 1 && (AnyOf(t[v - 1].lower, {"was", "were", "been", "is", "be", "being"}) || coordinated);
+      last_passive = passive;
       // The law: a law mention after an active verb, before a passive one
       // ("The Law ..., adopted in 2001"), or "the bill" / "it" standing for the article's law.
       int law = -1;
@@ -611,7 +637,9 @@ void FindLawActions(std::vector<SentenceState>& sentences, EntityTable& table, c
         for (size_t k = from; k < to; ++k)
           if (IsLawBackReference(t, k) || (!passive && k == v + 1 && t[k].Is("it"))) law = main_law;
       }
+      if (law < 0 && coordinated) law = last_law;
       if (law < 0) continue;
+      last_law = law;
       if (law_type == EntityType::kAgreement && action != "ratified") continue;
       // The actor: "by X" after the verb, else the subject: the first person or
       // body of the clause ("Mazhilis, a lower house of the Parliament, has approved").
@@ -632,6 +660,26 @@ void FindLawActions(std::vector<SentenceState>& sentences, EntityTable& table, c
       } else if (law_mention && law_mention->begin >= 2 && t[law_mention->begin - 1].Is("'s")) {
         for (const Mention& m : s.mentions)
           if (IsActor(m) && m.end + 1 == law_mention->begin) actor = m.entity;
+      } else if (t.size() > 4 && t[0].Is("at") && t[1].Is("the") && (t[3].Is("of") || t[4].Is("of"))) {
+        // "At the session of the Government ..., the Concept was approved."
+        for (const Mention& m : s.mentions)
+          if (m.type == EntityType::kBody && m.begin <= 6 && !nested_in_actor(s, m)) {
+            actor = m.entity;
+            break;
+          }
+      }
+      if (actor < 0 && !passive) {
+        // "senators adopted", "deputies approved": the chamber they sit in.
+        for (size_t k = clause_begin; k < v; ++k) {
+          std::string_view chamber = t[k].Is("senators") ? "Senate" : (t[k].Is("deputies") ? "Mazhilis" : "");
+          if (chamber.empty()) continue;
+          for (size_t id = 0; id < table.entities().size(); ++id) {
+            const Entity& e = table.entities()[id];
+            if (e.type == EntityType::kBody && (e.name.rfind(chamber, 0) == 0 ||
+                                                (chamber == "Mazhilis" && e.name.rfind("Majilis", 0) == 0)))
+              actor = static_cast<int>(id);
+          }
+        }
       }
       if (actor < 0 && (action == "submitted" || action == "drafted")) continue;
       LawAction la;
