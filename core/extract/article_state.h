@@ -24,7 +24,7 @@ struct Mention {
   bool in_presence = false;   // after "in the presence of": a witness, not a party
 };
 
-// A capitalised name that no rule typed yet ("Wabtec", "QazCode"). A fact
+// A capitalised name that no rule typed yet ("Nordvik", "Geoscan"). A fact
 // rule that finds it in a party's place makes it a Body.
 struct Unknown {
   size_t begin = 0, end = 0;

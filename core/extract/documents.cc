@@ -76,7 +76,7 @@ size_t DocumentFinder::CountryQualifierEnd(size_t i) const {
 size_t DocumentFinder::RunningNameEnd(size_t i, size_t max_words) const {
   size_t k = i;
   // A name in Title Case runs on past "in", "under", "with" before a capital
-  // ("on Cooperation in the Field of Plant Quarantine").
+  // ("on Cooperation in the Field of Seed Certification").
   bool title_case = Cap(i) || (i < n() && t_[i].Is("the") && Cap(i + 1));
   while (k < n() && k < i + max_words) {
     if (EndsName(t_[k])) {

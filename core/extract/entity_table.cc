@@ -87,7 +87,7 @@ int EntityTable::Add(EntityType type, const std::string& name) {
     return id;
   }
   if (type == EntityType::kOfficial) {
-    // "Kulubayev" after "Jeenbek Kulubayev", or "J. Kulubayev": one person.
+    // "Sadykov" after "Timur Sadykov", or "T. Sadykov": one person.
     if (int id = FindPersonBySurname(LastWord(key)); id >= 0) {
       const std::string& known = name_keys_[static_cast<size_t>(id)];
       bool same_initial = WordCount(key) == 1 || key.size() < 2 || known[0] == key[0];
@@ -110,7 +110,7 @@ int EntityTable::Add(EntityType type, const std::string& name) {
     }
   }
   if (type == EntityType::kBody) {
-    // "Kazakh Invest" and "Kazakh Invest National Company JSC", "Mazhilis" and
+    // "Steplink" and "Steplink Logistics LLP", "Mazhilis" and
     // "Mazhilis of the Parliament of ...": the shorter form names the longer
     // one when exactly one body extends it.
     int longer = -1, shorter = -1, longer_count = 0, shorter_count = 0;

@@ -3,13 +3,13 @@
 // A sentence is scanned left to right. At each capitalised word one of
 // these forms is tried, in order:
 //   title phrase   [Country-adj | Org]* Title (and|– Title)* (of|for|to|at X)* Name?
-//                  "Kazakh Minister of Foreign Affairs Yermek Kosherbayev",
-//                  "Chairman of the Management Board of KTZ Talgat Almagambetov"
+//                  "Kazakh Minister of Foreign Affairs Aidos Temirbekov",
+//                  "Chairman of the Management Board of QRT Daulet Beketov"
 //   name group     adjacent capitalised words and countries, typed by what
 //                  they hold: an organisation head word or legal form (an
 //                  organisation, extended by "of ..."/"for ..." complements),
 //                  a country, a person's name, an acronym, or unknown.
-// After a person, an apposition ", a deputy of the Majilis" adds a role.
+// After a person, an apposition ", a deputy of the Mazhilis" adds a role.
 
 #include <algorithm>
 #include <optional>
@@ -51,7 +51,7 @@ bool IsReportingVerb(std::string_view lower) {
 }
 
 // Lower-case nouns that say the capitalised name next to them is an organisation
-// ("the American company Wabtec", "KTZ national company").
+// ("the Swedish company Nordvik", "QRT national company").
 bool IsOrgNoun(std::string_view lower) {
   static constexpr std::string_view kNouns[] = {
       "company", "companies", "corporation", "manufacturer", "producer", "operator", "bank",
@@ -253,7 +253,7 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
         j = e;
         continue;
       }
-      // "Minister of Trade and Integration": a portfolio continues the title.
+      // "Minister of Ecology and Natural Resources": a portfolio continues the title.
       if (t.Is("and") && IsCap(k) && Classify(k) == Cls::kCommon && !CountryAt(k)) {
         size_t g = GroupEnd(k);
         size_t names = TrailingNameStart(k, g);
@@ -285,7 +285,7 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
       bool names_follow = after < n() && NameLike(after);
       bool org_follows = after < n() && IsCap(after) && !names_follow;
       if (org_follows) {
-        // "of Kazakhstan Temir Zholy": a country that opens an organisation's name.
+        // "of Kazakhstan Steel Works": a country that opens an organisation's name.
         size_t g = GroupEnd(after);
         bool has_head = false;
         for (size_t q = after; q < g; ++q) has_head |= Classify(q) == Cls::kOrgHead || Classify(q) == Cls::kLegal;
@@ -330,7 +330,7 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
       continue;
     }
     if (Classify(k) == Cls::kAcronym && !IsNonEntityAcronym(t_[k].text)) {
-      // "of KTZ Talgat ...", "of ACWA Power Abdulaziz ...".
+      // "of QRT Daulet ...", "of NORD Power Lars ...".
       size_t e = names > k ? names : k + 1;
       int org = e == k + 1 ? table_.FindAcronym(t_[k].text) : -1;
       if (org < 0) org = AddBody(s_.Text(k, e));
@@ -342,10 +342,10 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
     bool adjective_start = CountryAt(k) && CountryAt(k)->adjective;
     if (names == k || (adjective_start && names == k + 1)) {
       // Only names follow. One unknown word after "at"/"of" is the
-      // organisation ("at Kazhydromet"); after "for"/"in" a portfolio or
-      // region ("for Renewables"). Three or more words are that word and
-      // then the person ("of Masdar Mohamed Jameel Al Ramahi", "of Kazakh
-      // Invest Meirzhan Yussupov").
+      // organisation ("at Geostat"); after "for"/"in" a portfolio or
+      // region ("for Logistics"). Three or more words are that word and
+      // then the person ("of Nordvik Lars Erik Holm", "of Kazakh
+      // Geoscan Daulet Beketov").
       bool org_prep = t.Is("at") || t.Is("of");
       size_t lead = names + 1;  // the words before the person
       bool single = g - k == 1 && table_.FindPersonBySurname(t_[k].text) < 0;
@@ -403,7 +403,7 @@ size_t NameFinder::OrgChainEnd(size_t head_end) {
       bool plain = true;
       for (size_t q = j + 1; q < g; ++q) plain &= Classify(q) == Cls::kCommon;
       if (plain && g < n() && t_[g].Is("and")) {
-        j = g;  // "Ministry of Trade, Industry and Energy"
+        j = g;  // "Ministry of Science, Culture and Sport"
         continue;
       }
     }
@@ -411,13 +411,13 @@ size_t NameFinder::OrgChainEnd(size_t head_end) {
     size_t k = SkipThe(j + 1);
     if (!IsCap(k)) break;
     if (const auto& c = CountryAt(k)) {
-      if (c->adjective) break;  // "... Group of Companies and Turkish ..."
+      if (c->adjective) break;  // "... Group of Companies and Swedish ..."
       j = k + c->tokens;
       in_complement = true;
       after_country = true;
       continue;
     }
-    // A country closes the name ("... of the Republic of Uzbekistan on
+    // A country closes the name ("... of the Republic of Latvia on
     // Cooperation"), but for a list of countries ("of Kazakhstan and Uzbekistan").
     if (after_country) break;
     size_t g = GroupEnd(k);
@@ -609,14 +609,14 @@ size_t NameFinder::AcronymDefinition(int entity, size_t i) {
   table_.DefineAcronym(t_[i + 1].text, entity);
   s_.mentions.push_back(Mention{table_.at(entity).type, i + 1, i + 2, entity});
   size_t j = i + 3;
-  if (j < n() && Classify(j) == Cls::kLegal) ++j;  // "(KEGOC) JSC"
+  if (j < n() && Classify(j) == Cls::kLegal) ++j;  // "(QRT) JSC"
   return j;
 }
 
 size_t NameFinder::SkipParenthesis(int entity, size_t i) {
   size_t j = AcronymDefinition(entity, i);
   if (j != i || i >= n() || !t_[i].IsPunct("(")) return j;
-  // "(TU Bergakademie Freiberg)": another name of the organisation.
+  // "(TU Nordberg)": another name of the organisation.
   size_t close = i + 1;
   while (close < n() && close < i + 7 && IsCap(close)) ++close;
   if (close < n() && close > i + 1 && t_[close].IsPunct(")")) {
@@ -627,7 +627,7 @@ size_t NameFinder::SkipParenthesis(int entity, size_t i) {
 }
 
 size_t NameFinder::Apposition(int person, size_t i) {
-  // ", a deputy of the Majilis, a member of the Constitutional Commission,"
+  // ", a deputy of the Mazhilis, a member of the Budget Committee,"
   while (i + 1 < n() && t_[i].IsPunct(",")) {
     size_t k = i + 1;
     if (t_[k].Is("a") || t_[k].Is("an") || t_[k].Is("the")) ++k;
@@ -682,9 +682,9 @@ size_t NameFinder::ParseNameGroup(size_t i) {
     if (names > last_head && Classify(names - 1) == Cls::kHonorific) --person_begin;
     size_t org_end = last_head < names ? names : g;
     if (person_begin < org_end) org_end = person_begin;
-    // "AD Ports Group Captain Mohamed ...": a person after the organisation, when
+    // "Nordvik Group Captain Lars ...": a person after the organisation, when
     // an honorific or an organisation head word (not a legal form: "JSC NC
-    // Kazakhstan Temir Zholy") stands before the name.
+    // Kazakhstan Steel Works") stands before the name.
     bool person_follows = names < g && g - names >= 2 &&
                           (person_begin < names || Classify(names - 1) == Cls::kOrgHead);
     if (!person_follows) org_end = g;
@@ -702,7 +702,7 @@ size_t NameFinder::ParseNameGroup(size_t i) {
       AddCountry(i, *c);
       return g;
     }
-    // "Kazakhstan Temir Zholy (KTZ)": a name that holds a country.
+    // "Kazakhstan Steel Works (KSW)": a name that holds a country.
     EmitCountriesIn(i, g);
     if (g < n() && t_[g].IsPunct("(")) {
       int org = table_.Add(EntityType::kBody, s_.Text(i, g));
@@ -756,7 +756,7 @@ size_t NameFinder::ParseNameGroup(size_t i) {
       return g;
     }
   }
-  // An unknown name; "the American company Wabtec", "Kazhydromet national
+  // An unknown name; "the Swedish company Nordvik", "Geostat national
   // meteorological service": an organisation noun next to it types it.
   bool org_noun_before = i >= 1 && t_[i - 1].IsWord() && !t_[i - 1].capitalized && IsOrgNoun(t_[i - 1].lower);
   bool org_noun_after = false;
@@ -782,7 +782,7 @@ size_t NameFinder::ParseAt(size_t i) {
   i = SkipThe(i);
   if (i >= n() || !IsCap(i)) return i + 1;
   if (t_[i].capitalized && t_[i].Is("the")) return i + 1;
-  // A title phrase, maybe after an adjective or an organisation ("Wabtec President").
+  // A title phrase, maybe after an adjective or an organisation ("Nordvik President").
   int prefix_body = -1, prefix_country = -1;
   size_t k = i;
   while (k < n() && k < i + 4) {
@@ -814,7 +814,7 @@ size_t NameFinder::ParseAt(size_t i) {
     }
     TitlePhrase phrase = ParseTitlePhrase(k, false);
     size_t j = SkipHonorifics(phrase.end);
-    // The name right after the title, or after a comma: "the Minister of Defense, Dauren Kossanov,".
+    // The name right after the title, or after a comma: "the Minister of Defense, Daulet Beketov,".
     size_t name_begin = j;
     if (j + 1 < n() && t_[j].IsPunct(",") && NameLike(j + 1)) name_begin = j + 1;
     size_t name_end = name_begin;

@@ -108,7 +108,7 @@ bool EndsSentenceAt(std::string_view text, size_t i, size_t* end) {
     return StartsUpper(text, k) || (c >= '0' && c <= '9') || IsOpeningQuote(text, k) ||
            c == '(' || c == '-' || c >= 0x80;
   }
-  // Glued to the next sentence: "cooperation.The largest" (but not "gov.kz" or "U.S.").
+  // Glued to the next sentence: "talks.The next" (but not "gov.kz" or "U.S.").
   if (text[i] == '.' && StartsUpper(text, j)) {
     size_t len = 0;
     CodePointAt(text, j, &len);
