@@ -745,6 +745,8 @@ size_t NameFinder::ParseNameGroup(size_t i) {
     }
   }
   if (g - i == 1 && Classify(i) == Cls::kAcronym && IsNonEntityAcronym(t_[i].text)) return g;
+  // A dateline's agency ("ASTANA. AGENCY – ...") is the outlet, not a party.
+  if (g - i == 1 && i <= 1 && t_[i].all_upper && g < n() && IsDash(t_[g])) return g;
   if (g - i == 1 && Classify(i) == Cls::kAcronym) {
     int org = table_.FindAcronym(t_[i].text);
     if (org < 0 && lex_.IsKnownOrgAcronym(t_[i].text)) org = AddBody(std::string(t_[i].text));
