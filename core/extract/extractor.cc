@@ -46,23 +46,37 @@ std::string DatelinePlace(const std::vector<SentenceState>& sentences) {
   return "";
 }
 
-// One role per person and post: "Finance Minister" and "Minister of Finance"
-// have the same words.
-void DedupeRoles(std::vector<Role>& roles) {
-  std::set<std::pair<std::string, std::set<std::string>>> seen;
-  std::vector<Role> kept;
-  for (Role& r : roles) {
-    std::set<std::string> words;
-    std::string word;
-    for (char c : r.title.value_or("") + " ") {
-      if (c == ' ' || c == ',' || c == '-') {
-        if (!word.empty() && word != "of" && word != "the" && word != "for" && word != "and") words.insert(word);
-        word.clear();
-      } else {
-        word.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-      }
+std::set<std::string> TitleWords(const std::string& title) {
+  std::set<std::string> words;
+  std::string word;
+  for (char c : title + " ") {
+    if (c == ' ' || c == ',' || c == '-') {
+      if (!word.empty() && word != "of" && word != "the" && word != "for" && word != "and" && word != "to")
+        words.insert(word);
+      word.clear();
+    } else {
+      word.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
     }
-    if (seen.insert({r.person, words}).second) kept.push_back(std::move(r));
+  }
+  return words;
+}
+
+// One role per person and post: "Finance Minister" and "Minister of Finance"
+// have the same words, and "Ambassador" beside "Ambassador to Kuwait" says
+// nothing more.
+void DedupeRoles(std::vector<Role>& roles) {
+  std::vector<std::set<std::string>> words;
+  for (const Role& r : roles) words.push_back(TitleWords(r.title.value_or("")));
+  std::vector<Role> kept;
+  for (size_t i = 0; i < roles.size(); ++i) {
+    bool drop = false;
+    for (size_t j = 0; j < roles.size() && !drop; ++j) {
+      if (i == j || roles[i].person != roles[j].person) continue;
+      bool same = words[i] == words[j];
+      bool subset = std::includes(words[j].begin(), words[j].end(), words[i].begin(), words[i].end());
+      drop = (same && j < i) || (subset && !same);
+    }
+    if (!drop) kept.push_back(roles[i]);
   }
   roles = std::move(kept);
 }

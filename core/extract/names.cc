@@ -137,6 +137,9 @@ class NameFinder {
   void AddRoles(int person, const TitlePhrase& phrase, int prefix_body, int prefix_country);
   void EmitCountriesIn(size_t b, size_t e);
   size_t Apposition(int person, size_t i);
+  // Where the title of an apposition after the comma at i starts, or npos.
+  size_t AppositionTitle(size_t i) const;
+  static constexpr size_t npos = static_cast<size_t>(-1);
   size_t AcronymDefinition(int entity, size_t i);
   // Past "(ACR)" or "(Other Name)" after an organisation, recording the alias.
   size_t SkipParenthesis(int entity, size_t i);
@@ -309,6 +312,22 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
     }
     size_t g = GroupEnd(k);
     if (g == k) break;
+    // "of the Food and Agriculture Organization (FAO) ...": a head word after
+    // "and" makes the whole run an organisation.
+    if (size_t q = g; q + 1 < n() && (t_[q].Is("and") || t_[q].Is("&")) && IsCap(q + 1)) {
+      size_t g2 = GroupEnd(q + 1);
+      size_t names2 = TrailingNameStart(q + 1, g2);
+      size_t head2 = 0;
+      for (size_t r = q + 1; r < names2; ++r)
+        if (Classify(r) == Cls::kOrgHead || Classify(r) == Cls::kLegal) head2 = r + 1;
+      if (head2 > 0) {
+        size_t org_end = OrgChainEnd(head2);
+        int org = AddOrg(k, org_end);
+        if (phrase.body < 0) phrase.body = org;
+        j = SkipParenthesis(org, org_end);
+        continue;
+      }
+    }
     // Look for an organisation head in the group (not in its trailing name).
     size_t names = TrailingNameStart(k, g);
     size_t head = k;
@@ -626,23 +645,29 @@ size_t NameFinder::SkipParenthesis(int entity, size_t i) {
   return i;
 }
 
+size_t NameFinder::AppositionTitle(size_t i) const {
+  if (i + 1 >= n() || !t_[i].IsPunct(",")) return npos;
+  size_t k = i + 1;
+  if (t_[k].Is("a") || t_[k].Is("an") || t_[k].Is("the")) ++k;
+  // "the newly appointed Ambassador", "the current head"
+  for (int skip = 0; skip < 2 && k < n() && t_[k].IsWord() && !t_[k].capitalized &&
+                     (t_[k].lower.ends_with("ly") || t_[k].Is("appointed") || t_[k].Is("elected") ||
+                      t_[k].Is("new") || t_[k].Is("current") || t_[k].Is("former"));
+       ++skip)
+    ++k;
+  return TitleRunEnd(k, /*allow_lower=*/true) > k ? k : npos;
+}
+
 size_t NameFinder::Apposition(int person, size_t i) {
   // ", a deputy of the Mazhilis, a member of the Budget Committee,"
   while (i + 1 < n() && t_[i].IsPunct(",")) {
-    size_t k = i + 1;
-    if (t_[k].Is("a") || t_[k].Is("an") || t_[k].Is("the")) ++k;
-    // "the newly appointed Ambassador", "the current head"
-    for (int skip = 0; skip < 2 && k < n() && t_[k].IsWord() && !t_[k].capitalized &&
-                       (t_[k].lower.ends_with("ly") || t_[k].Is("appointed") || t_[k].Is("elected") ||
-                        t_[k].Is("new") || t_[k].Is("current") || t_[k].Is("former"));
-         ++skip)
-      ++k;
-    size_t e = TitleRunEnd(k, /*allow_lower=*/true);
-    if (e == k) return i;
+    size_t k = AppositionTitle(i);
+    if (k == npos) return i;
     TitlePhrase phrase = ParseTitlePhrase(k, true);
     // "A, Minister of X B": the title belongs to the next name, not to A.
     size_t after = SkipHonorifics(phrase.end);
     if (after < n() && NameLike(after) && !CountryAt(after)) return i;
+    if (after + 1 < n() && CountryAt(after) && NameLike(after + CountryAt(after)->tokens)) return i;
     AddRoles(person, phrase, -1, -1);
     i = phrase.end;
   }
@@ -723,9 +748,7 @@ size_t NameFinder::ParseNameGroup(size_t i) {
     size_t words = g - b;
     bool suffix = false;
     for (size_t k = b; k < g; ++k) suffix |= HasSurnameEnding(t_[k].lower);
-    bool apposition = g + 2 < n() && t_[g].IsPunct(",") &&
-                      (TitleRunEnd(g + 1, true) > g + 1 ||
-                       ((t_[g + 1].Is("a") || t_[g + 1].Is("the")) && TitleRunEnd(g + 2, true) > g + 2));
+    bool apposition = AppositionTitle(g) != npos;
     bool verb = g < n() && t_[g].IsWord() && !t_[g].capitalized && IsReportingVerb(t_[g].lower);
     bool known = table_.Find(EntityType::kOfficial, s_.Text(b, g)) >= 0 ||
                  (words == 1 && table_.FindPersonBySurname(t_[b].text) >= 0);
