@@ -78,7 +78,13 @@ size_t DocumentFinder::RunningNameEnd(size_t i, size_t max_words) const {
   // A name in Title Case runs on past "in", "under", "with" before a capital
   // ("on Cooperation in the Field of Seed Certification").
   bool title_case = Cap(i) || (i < n() && t_[i].Is("the") && Cap(i + 1));
+  const Lexicon& lex = Lexicon::Get();
   while (k < n() && k < i + max_words) {
+    // A date ends the name: "... on mass media on Thursday", "... in May 2025".
+    if (lex.Weekday(t_[k].lower) || (lex.Month(t_[k].lower) && t_[k].capitalized)) {
+      if (k > i && (t_[k - 1].Is("on") || t_[k - 1].Is("in"))) --k;
+      break;
+    }
     if (EndsName(t_[k])) {
       bool inner = title_case && t_[k].IsWord() && (t_[k].Is("in") || t_[k].Is("under") || t_[k].Is("with")) &&
                    (Cap(k + 1) || (k + 2 < n() && t_[k + 1].Is("the") && Cap(k + 2)));

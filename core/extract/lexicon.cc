@@ -239,11 +239,27 @@ Lexicon::Lexicon() {
 
 std::optional<Lexicon::CountryMatch> Lexicon::MatchCountry(const std::vector<Token>& tokens,
                                                             size_t i) const {
+  // "U.S.", "U.K." and "U.A.E." come as initials.
+  if (i + 1 < tokens.size() && tokens[i].kind == Token::Kind::kInitial && tokens[i].text == "U.") {
+    const std::string_view second = tokens[i + 1].text;
+    // "U.K. Tomanov" is a person's initials.
+    size_t next = i + (second == "A." ? 3 : 2);
+    if (next < tokens.size() && tokens[next].IsWord() && tokens[next].capitalized &&
+        !title_heads_.count(tokens[next].lower) && !title_modifiers_.count(tokens[next].lower) &&
+        !common_words_.count(tokens[next].lower) && !org_heads_.count(tokens[next].lower))
+      return std::nullopt;
+    if (second == "S.") return CountryMatch{"United States", 2, false};
+    if (second == "K.") return CountryMatch{"United Kingdom", 2, false};
+    if (second == "A." && i + 2 < tokens.size() && tokens[i + 2].text == "E.")
+      return CountryMatch{"United Arab Emirates", 3, false};
+  }
   if (i >= tokens.size() || tokens[i].kind != Token::Kind::kWord || !tokens[i].capitalized)
     return std::nullopt;
   auto it = country_phrases_.find(tokens[i].lower);
   if (it == country_phrases_.end()) return std::nullopt;
-  if (tokens[i].text == "US" && i + 1 < tokens.size() && tokens[i + 1].IsPunct("$")) return std::nullopt;  // US$
+  if (tokens[i].text == "US" && i + 1 < tokens.size() &&
+      (tokens[i + 1].IsPunct("$") || tokens[i + 1].Is("dollars") || tokens[i + 1].Is("dollar")))
+    return std::nullopt;  // a currency, not the country
   std::optional<CountryMatch> best;
   for (const CountryPhrase& p : it->second) {
     if (i + p.words.size() > tokens.size()) continue;

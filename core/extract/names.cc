@@ -846,7 +846,12 @@ size_t NameFinder::ParseAt(size_t i) {
     while (name_end < n() && NameLike(name_end) && !CountryAt(name_end) && name_end < name_begin + 5) ++name_end;
     if (name_begin != j && name_end - name_begin < 2) name_end = name_begin;
     if (name_end > name_begin) {
-      int person = AddPerson(name_begin, name_end, true);
+      // "President Temirbekov": a lone surname after a title names a person
+      // when it looks like one.
+      bool lone_surname = name_end - name_begin == 1 && name_begin == j && HasSurnameEnding(t_[name_begin].lower);
+      int person = lone_surname && table_.FindPersonBySurname(t_[name_begin].text) < 0
+                       ? AddMention(EntityType::kOfficial, name_begin, name_end, s_.Text(name_begin, name_end))
+                       : AddPerson(name_begin, name_end, true);
       AddRoles(person, phrase, prefix_body, prefix_country);
       size_t after = AcronymDefinition(person, name_end);
       return Apposition(person, after);

@@ -47,7 +47,9 @@ bool Joined(const SentenceState& s, size_t from, size_t to, bool allow_titles) {
       joiner = true;
       continue;
     }
-    if (t[k].IsWord() && (t[k].capitalized || AnyOf(t[k].lower, {"the", "of", "a", "an", "for", "to", "at"})))
+    // "A and his Latvian counterpart B"
+    if (t[k].IsWord() && (t[k].capitalized || AnyOf(t[k].lower, {"the", "of", "a", "an", "for", "to", "at", "his",
+                                                                 "her", "their", "counterpart", "counterparts"})))
       continue;
     if (allow_titles && t[k].IsWord() && (lex.IsTitleHead(t[k].lower) || lex.IsTitleModifier(t[k].lower)))
       continue;
@@ -535,7 +537,9 @@ void FindAgreements(std::vector<SentenceState>& sentences, EntityTable& table, c
           if (m.type == EntityType::kAgreement && m.begin >= cb && m.end <= ce) fact.name = table.at(m.entity).name;
         // The topic: "on <words>" or "for the supply of <words>" after the kind.
         for (size_t i = verb; i < ce; ++i) {
-          if (AnyOf(t[i].lower, {"on", "for"}) && i + 1 < ce && !t[i + 1].IsPunct(",")) {
+          const Lexicon& lex = Lexicon::Get();
+          if (AnyOf(t[i].lower, {"on", "for"}) && i + 1 < ce && !t[i + 1].IsPunct(",") &&
+              !lex.Weekday(t[i + 1].lower) && !lex.Month(t[i + 1].lower)) {
             size_t e = i + 1;
             while (e < ce && e < i + 14 && !(t[e].kind == Token::Kind::kPunct && t[e].text != "-") &&
                    !AnyOf(t[e].lower, {"worth", "valued", "with", "between", "while"}))
