@@ -275,7 +275,9 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
         while (e < n() && e < k + 5 && t_[e].IsWord() && !t_[e].capitalized && !IsReportingVerb(t_[e].lower) &&
                !t_[e].Is("and") && !t_[e].Is("who") && !t_[e].Is("which"))
           ++e;
-        if (e < n() && t_[e].IsWord()) break;  // not a closed phrase
+        // A closed phrase, or one closed by its country ("... team of Kazakhstan").
+        bool country_after = e + 1 < n() && (t_[e].Is("of") || t_[e].Is("in")) && CountryAt(SkipThe(e + 1));
+        if (e < n() && t_[e].IsWord() && !country_after) break;
         phrase.runs.back().text += " " + s_.Text(j, e);
         j = e;
       }
@@ -293,9 +295,10 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
         bool has_head = false;
         for (size_t q = after; q < g; ++q) has_head |= Classify(q) == Cls::kOrgHead || Classify(q) == Cls::kLegal;
         if (has_head) {
-          int org = AddOrg(k, OrgChainEnd(g));
+          size_t org_end = OrgChainEnd(g);
+          int org = AddOrg(k, org_end);
           if (phrase.body < 0) phrase.body = org;
-          j = OrgChainEnd(g);
+          j = SkipParenthesis(org, org_end);
           continue;
         }
       }
@@ -753,9 +756,17 @@ size_t NameFinder::ParseNameGroup(size_t i) {
     bool known = table_.Find(EntityType::kOfficial, s_.Text(b, g)) >= 0 ||
                  (words == 1 && table_.FindPersonBySurname(t_[b].text) >= 0);
     bool acronym_next = g < n() && t_[g].IsPunct("(");
+    // "the museum's director Anna Berg": a lower-case title right before the name.
+    size_t title_begin = b;
+    while (title_begin > 0 && t_[title_begin - 1].IsWord() && !t_[title_begin - 1].capitalized &&
+           (lex_.IsTitleHead(t_[title_begin - 1].lower) || lex_.IsTitleModifier(t_[title_begin - 1].lower)))
+      --title_begin;
+    bool lower_title = title_begin < b && lex_.IsTitleHead(t_[b - 1].lower) && !t_[b - 1].Is("deputy") &&
+                       !t_[b - 1].Is("member");
     if (words >= 1 && !acronym_next &&
-        (known || ((words >= 2 && words <= 4) && (honorific || initials || suffix || apposition || verb)))) {
+        (known || ((words >= 2 && words <= 4) && (honorific || initials || suffix || apposition || verb || lower_title)))) {
       int person = AddPerson(b, g, honorific || initials || words >= 2);
+      if (person >= 0 && lower_title) s_.roles.push_back(RoleMention{person, s_.Text(title_begin, b), -1, -1});
       if (person >= 0) return Apposition(person, g);
     }
     if (acronym_next) {
