@@ -59,6 +59,7 @@ class DocumentFinder {
   size_t Constitution(size_t i);
   size_t Concept(size_t i);
   size_t NamedAgreement(size_t i);
+  size_t Resolution(size_t i);
 
   SentenceState& s_;
   const std::vector<Token>& t_;
@@ -216,6 +217,23 @@ size_t DocumentFinder::Concept(size_t i) {
   return i + 1;
 }
 
+size_t DocumentFinder::Resolution(size_t i) {
+  // "General Conference Resolution GC(67)/RES/15", "UN Security Council Resolution 2231".
+  size_t b = i;
+  while (b > 0 && Cap(b - 1) && !t_[b - 1].Is("the")) --b;
+  size_t e = i + 1;
+  if (e < n() && (t_[e].kind == Token::Kind::kNumber || (t_[e].IsWord() && t_[e].all_upper))) {
+    ++e;
+    // The rest of an identifier written without spaces.
+    while (e < n() && t_[e].text.data() == t_[e - 1].text.data() + t_[e - 1].text.size() &&
+           !t_[e].IsPunct(",") && !t_[e].IsPunct("."))
+      ++e;
+  }
+  if (e == i + 1 && b == i) return i + 1;
+  Add(EntityType::kLaw, b, e, s_.Text(b, e));
+  return e;
+}
+
 size_t DocumentFinder::NamedAgreement(size_t i) {
   size_t b = i;
   while (b > 0 && Cap(b - 1) && !t_[b - 1].Is("the") && b - 1 > 0) --b;
@@ -260,6 +278,8 @@ void DocumentFinder::Run() {
           }
         }
         next = e;
+      } else if (t.capitalized && t.lower == "resolution") {
+        next = Resolution(i);
       } else if (t.capitalized && (t.lower == "concept" || t.lower == "strategy" || t.lower == "act")) {
         next = Concept(i);
       } else if (t.capitalized && i > 0 &&

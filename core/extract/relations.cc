@@ -418,6 +418,7 @@ void FindAgreements(std::vector<SentenceState>& sentences, EntityTable& table, c
       article_foreign = static_cast<int>(id), ++foreign_count;
   if (foreign_count != 1) article_foreign = -1;
   bool signing_before = false;  // the previous sentence reported a signing
+  std::vector<int> last_subject;  // who signed in the last sentence that said so
   for (SentenceState& s : sentences) {
     bool signing_here = false;
     for (const Token& w : s.sentence.tokens) signing_here |= IsSignVerb(w);
@@ -491,6 +492,10 @@ void FindAgreements(std::vector<SentenceState>& sentences, EntityTable& table, c
             with = PartiesIn(s, table, i + 1, e, false);
             break;
           }
+        // "An agreement was signed with Z": the signer of the sentence before.
+        bool passive_with = verb >= 1 && AnyOf(t[verb - 1].lower, {"was", "were"}) && !with.empty();
+        if (subject.empty() && passive_with) subject = last_subject;
+        if (!subject.empty()) last_subject = subject;
         if (!subject.empty()) {
           if (with.empty()) {
             groups.push_back(subject);
@@ -649,8 +654,9 @@ void FindLawActions(std::vector<SentenceState>& sentences, EntityTable& table, c
       // body of the clause ("Mazhilis, a lower house of the Parliament, has approved").
       int actor = -1;
       if (v + 1 < t.size() && t[v + 1].Is("by")) {
+        // "initiated by Kazakhstan": a state acts too.
         for (const Mention& m : s.mentions)
-          if (IsActor(m) && m.begin >= v + 2 && m.begin <= v + 4) {
+          if ((IsActor(m) || (m.type == EntityType::kCountry && !m.adjective)) && m.begin >= v + 2 && m.begin <= v + 4) {
             actor = m.entity;
             break;
           }

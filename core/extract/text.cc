@@ -116,7 +116,10 @@ bool EndsSentenceAt(std::string_view text, size_t i, size_t* end) {
     std::string_view before = WordBefore(text, i);
     bool lower_follows = k < text.size() && text[k] >= 'a' && text[k] <= 'z';
     bool word_before = before.size() >= 2 && before.find('.') == std::string_view::npos;
-    return lower_follows && word_before;
+    // "transit.JSC Kazposhta": after a lower-case word, any capital starts a sentence.
+    bool lower_word_before = before.size() >= 3;
+    for (char c : before) lower_word_before = lower_word_before && c >= 'a' && c <= 'z';
+    return (lower_follows && word_before) || lower_word_before;
   }
   return false;
 }
