@@ -163,6 +163,17 @@ TEST_CASE("extract: a surname alone resolves to the full name given earlier") {
   CHECK(Meetings(f) == "Aslan Sarsenov + Janis Ozols @?");
 }
 
+TEST_CASE("extract: a headline-only article names its meeting's sides by their posts") {
+  Article article;
+  article.id = "test#2";
+  article.title = "Minister of Health of Kazakhstan met with the Ambassador of Chile";
+  ArticleFacts f = extract::ExtractFacts(article);
+  CHECK(Meetings(f) == "Minister of Health of Kazakhstan + Ambassador of Chile @?");
+  CHECK(Roles(f) == "Minister of Health of Kazakhstan = Minister of Health; Ambassador of Chile = Ambassador");
+  article.body = "The sides discussed health care.";
+  CHECK(Meetings(extract::ExtractFacts(article)).empty());
+}
+
 TEST_CASE("extract: FactsToJson prints the exchange format") {
   ArticleFacts f = Extract("Minister of Energy of Kazakhstan Aidos Temirbekov visited Oslo.");
   nlohmann::json doc = nlohmann::json::parse(FactsToJson({f}));

@@ -254,6 +254,7 @@ size_t DocumentFinder::NamedAgreement(size_t i) {
 }
 
 void DocumentFinder::Run() {
+  if (s_.sentence.all_caps) return;  // a shouted headline: every word is capitalised
   for (size_t i = 0; i < n();) {
     const Token& t = t_[i];
     size_t next = i + 1;
