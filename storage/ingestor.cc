@@ -1,8 +1,5 @@
 #include "storage/ingestor.h"
 
-#include <chrono>
-#include <optional>
-#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -15,38 +12,71 @@ constexpr uint64_t kKeepParsedBytes = 256ull << 20;
 
 }  // namespace
 
-// The state of one Ingest call: copies counted over the whole input first,
-// then each distinct article written once.
+Result<IngestInput> IngestInput::Read(const std::vector<std::string>& paths) {
+  Result<std::vector<std::string>> files = ingest::ListNewsFiles(paths);
+  if (!files.ok()) return files.status();
+  IngestInput input;
+  uint64_t kept_bytes = 0;
+  for (const std::string& path : *files) {
+    Result<ingest::NewsFile> file = ingest::ReadNewsFile(path);
+    if (!file.ok()) return file.status();
+    input.Count(*file);
+    input.paths_.push_back(path);
+    input.parsed_.emplace_back();
+    if (kept_bytes + file->bytes <= kKeepParsedBytes) {
+      kept_bytes += file->bytes;
+      input.parsed_.back() = *std::move(file);
+    }
+  }
+  return input;
+}
+
+IngestInput IngestInput::FromParsed(std::vector<ingest::NewsFile> files) {
+  IngestInput input;
+  for (ingest::NewsFile& file : files) {
+    input.Count(file);
+    input.paths_.push_back(file.path);
+    input.parsed_.emplace_back(std::move(file));
+  }
+  return input;
+}
+
+void IngestInput::Count(const ingest::NewsFile& file) {
+  ++figures_.files;
+  figures_.bytes += file.bytes;
+  figures_.blocks += file.blocks;
+  for (size_t i = 0; i < file.articles.size(); ++i) {
+    copies_[ingest::Fingerprint(file.articles[i])] += 1 + file.repeats[i];
+  }
+  figures_.distinct = copies_.size();
+  figures_.repeated_in_input = figures_.blocks - figures_.distinct;
+}
+
+// The writing pass of one ingest: each distinct article of the input once.
 class Ingestor::Run {
  public:
-  Run(GraphStore& store, ArticleEnricher* enricher, const IngestProgress& progress)
-      : store_(store), enricher_(enricher), progress_(progress) {}
+  Run(GraphStore& store, ArticleEnricher* enricher, const IngestInput& input,
+      const IngestProgress& progress)
+      : store_(store), enricher_(enricher), input_(input), progress_(progress), report_(input.figures()) {}
 
-  // The checking pass: counts the file and the copies of its articles.
-  void Count(const ingest::NewsFile& file) {
-    ++report_.files;
-    report_.bytes += file.bytes;
-    report_.blocks += file.blocks;
-    for (size_t i = 0; i < file.articles.size(); ++i) {
-      copies_[ingest::Fingerprint(file.articles[i])] += 1 + file.repeats[i];
-    }
-    report_.distinct = copies_.size();
-    report_.repeated_in_input = report_.blocks - report_.distinct;
-  }
-
-  // The writing pass. REQUIRES: Count(file) was called.
   Status Write(const ingest::NewsFile& file) {
     for (const Article& article : file.articles) {
       std::string fingerprint = ingest::Fingerprint(article);
       // A copy in an earlier file of this input was handled already.
       if (!handled_.insert(fingerprint).second) continue;
       STEPPE_RETURN_IF_ERROR(WriteArticle(article, fingerprint));
-      if (progress_) progress_(Elapsed());
+      if (progress_) progress_(Report());
     }
     return Status::OK();
   }
 
-  IngestReport Finish() const { return Elapsed(); }
+  // The figures so far, timed from the start of reading.
+  IngestReport Report() const {
+    IngestReport report = report_;
+    report.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - input_.start_).count();
+    return report;
+  }
 
  private:
   Status WriteArticle(const Article& article, const std::string& fingerprint) {
@@ -61,7 +91,7 @@ class Ingestor::Run {
     const NodeId node = store_.AllocateNodeId();
     batch.put_nodes.push_back(ArticleNode(node, article));
     batch.put_articles.push_back(StoredArticle{node, fingerprint, article});
-    batch.duplicates_delta = static_cast<int64_t>(copies_.at(fingerprint)) - 1;
+    batch.duplicates_delta = static_cast<int64_t>(input_.copies_.at(fingerprint)) - 1;
     if (enricher_ != nullptr) {
       STEPPE_RETURN_IF_ERROR(enricher_->Enrich(store_, store_, node, article, batch));
     }
@@ -70,60 +100,37 @@ class Ingestor::Run {
     return Status::OK();
   }
 
-  IngestReport Elapsed() const {
-    IngestReport report = report_;
-    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    return report;
-  }
-
   GraphStore& store_;
   ArticleEnricher* enricher_;
+  const IngestInput& input_;
   const IngestProgress& progress_;
-  const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   IngestReport report_;
-  std::unordered_map<std::string, size_t> copies_;  // fingerprint -> copies in the input
-  std::unordered_set<std::string> handled_;         // fingerprints written or skipped
+  std::unordered_set<std::string> handled_;  // fingerprints written or skipped
 };
 
 Ingestor::Ingestor(GraphStore& store, ArticleEnricher* enricher)
     : store_(store), enricher_(enricher) {}
 
-Result<IngestReport> Ingestor::Ingest(const std::vector<std::string>& paths,
-                                      const IngestProgress& progress) {
-  Result<std::vector<std::string>> files = ingest::ListNewsFiles(paths);
-  if (!files.ok()) return files.status();
-  Run run(store_, enricher_, progress);
-
-  std::vector<std::optional<ingest::NewsFile>> parsed(files->size());
-  uint64_t kept_bytes = 0;
-  for (size_t i = 0; i < files->size(); ++i) {
-    Result<ingest::NewsFile> file = ingest::ReadNewsFile((*files)[i]);
-    if (!file.ok()) return file.status();
-    run.Count(*file);
-    if (kept_bytes + file->bytes <= kKeepParsedBytes) {
-      kept_bytes += file->bytes;
-      parsed[i] = std::move(*file);
-    }
-  }
-
-  for (size_t i = 0; i < files->size(); ++i) {
-    if (!parsed[i]) {
-      Result<ingest::NewsFile> file = ingest::ReadNewsFile((*files)[i]);
+Result<IngestReport> Ingestor::Write(IngestInput input, const IngestProgress& progress) {
+  Run run(store_, enricher_, input, progress);
+  for (size_t i = 0; i < input.paths_.size(); ++i) {
+    std::optional<ingest::NewsFile>& parsed = input.parsed_[i];
+    if (!parsed) {
+      Result<ingest::NewsFile> file = ingest::ReadNewsFile(input.paths_[i]);
       if (!file.ok()) return file.status();
-      parsed[i] = std::move(*file);
+      parsed = *std::move(file);
     }
-    STEPPE_RETURN_IF_ERROR(run.Write(*parsed[i]));
-    parsed[i].reset();
+    STEPPE_RETURN_IF_ERROR(run.Write(*parsed));
+    parsed.reset();  // frees the text as soon as it is stored
   }
-  return run.Finish();
+  return run.Report();
 }
 
-Result<IngestReport> Ingestor::IngestParsed(const std::vector<ingest::NewsFile>& files,
-                                            const IngestProgress& progress) {
-  Run run(store_, enricher_, progress);
-  for (const ingest::NewsFile& file : files) run.Count(file);
-  for (const ingest::NewsFile& file : files) STEPPE_RETURN_IF_ERROR(run.Write(file));
-  return run.Finish();
+Result<IngestReport> Ingestor::Ingest(const std::vector<std::string>& paths,
+                                      const IngestProgress& progress) {
+  Result<IngestInput> input = IngestInput::Read(paths);
+  if (!input.ok()) return input.status();
+  return Write(*std::move(input), progress);
 }
 
 Node ArticleNode(NodeId id, const Article& article) {

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/ingest/reader.h"
@@ -30,29 +33,55 @@ struct IngestReport {
 // Called after each distinct article is handled, with the figures so far.
 using IngestProgress = std::function<void(const IngestReport&)>;
 
-// Reads news files into a GraphStore. Each new article is one Mutation: its
-// `Article` node (props id, title, date, time, url, outlet, file, and name,
-// first_seen, last_seen as every node has), its StoredArticle with the
-// fingerprint, the count of its copies in the input (duplicates_delta), and
-// whatever the ArticleEnricher adds; Apply() writes all of it or none.
-// Articles whose fingerprint is stored already are skipped, so ingesting the
-// same files again writes nothing.
+// The input of one ingest, read and checked before anything is written: the
+// files, and how many copies of each article they hold.
+class IngestInput {
+ public:
+  // Reads and checks the files and folders in `paths` (see
+  // ingest::ListNewsFiles, ingest::ReadNewsFile); the first bad one is
+  // returned as the reader's InvalidArgument.
+  static Result<IngestInput> Read(const std::vector<std::string>& paths);
+  // Files already parsed: text that arrived by other means than a file
+  // (through ingest::ParseNewsText).
+  static IngestInput FromParsed(std::vector<ingest::NewsFile> files);
+
+  // The figures of the input (files, bytes, blocks, distinct, repeated).
+  const IngestReport& figures() const { return figures_; }
+
+ private:
+  friend class Ingestor;
+  IngestInput() = default;
+  void Count(const ingest::NewsFile& file);
+
+  std::vector<std::string> paths_;
+  // Parsed files, kept up to a budget of bytes; a file not kept is read
+  // again when it is written.
+  std::vector<std::optional<ingest::NewsFile>> parsed_;
+  std::unordered_map<std::string, size_t> copies_;  // fingerprint -> copies in the input
+  IngestReport figures_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+// Writes news articles into a GraphStore. Each new article is one Mutation:
+// its `Article` node (props id, title, date, time, url, outlet, file, and
+// name, aliases, first_seen, last_seen as every node has), its StoredArticle
+// with the fingerprint, the count of its further copies in the input
+// (duplicates_delta), and whatever the ArticleEnricher adds; Apply() writes
+// all of it or none. Articles whose fingerprint is stored already are
+// skipped, so ingesting the same files again writes nothing.
 class Ingestor {
  public:
   // Neither argument is owned; both must outlive the Ingestor. `enricher`
   // may be null: then only Article nodes are written.
   explicit Ingestor(GraphStore& store, ArticleEnricher* enricher = nullptr);
 
-  // Ingests the files and folders in `paths` (see ingest::ListNewsFiles).
-  // Every file is read and checked before anything is written, so a bad file
-  // leaves the store untouched and returns the reader's InvalidArgument.
+  // Writes the new articles of `input`. An error stops the ingest; the
+  // articles written before it stay, each whole.
+  Result<IngestReport> Write(IngestInput input, const IngestProgress& progress = {});
+
+  // IngestInput::Read, then Write: a bad file leaves the store untouched.
   Result<IngestReport> Ingest(const std::vector<std::string>& paths,
                               const IngestProgress& progress = {});
-
-  // Ingests files already parsed (text that arrived by other means than a
-  // file, through ingest::ParseNewsText).
-  Result<IngestReport> IngestParsed(const std::vector<ingest::NewsFile>& files,
-                                    const IngestProgress& progress = {});
 
  private:
   class Run;

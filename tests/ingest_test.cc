@@ -230,6 +230,34 @@ TEST_CASE("ingest: ListNewsFiles walks folders, sorted, and refuses empty ones")
   CHECK(ListNewsFiles({base + "/nope"}).status().message() == base + "/nope: no such file or folder");
 }
 
+TEST_CASE("ingest: the example corpus holds 16 distinct articles in the three formats") {
+  Result<std::vector<std::string>> files = ListNewsFiles({std::string(STEPPE_SOURCE_DIR) + "/examples/corpus"});
+  REQUIRE(files.ok());
+  std::string formats;
+  size_t blocks = 0, distinct = 0, duplicates = 0;
+  for (const std::string& path : *files) {
+    Result<NewsFile> file = ReadNewsFile(path);
+    REQUIRE_MESSAGE(file.ok(), file.status().ToString());
+    formats += fs::path(path).filename().string() + "=" + std::string(FormatName(file->format)) + " ";
+    blocks += file->blocks;
+    distinct += file->articles.size();
+    duplicates += file->duplicates;
+    for (const Article& a : file->articles) {
+      CAPTURE(a.id);
+      CHECK(a.title.has_value());
+      CHECK(a.date.has_value());
+      CHECK(a.body.size() > 100);
+    }
+  }
+  CHECK(formats ==
+        "01_ministries_aggregator.txt=aggregator 02_agency_feed.txt=feed "
+        "03_mazhilis_first_reading.txt=single 04_trilateral_memorandum.txt=single "
+        "05_telephone_conversation.txt=single ");
+  CHECK(blocks == 17);
+  CHECK(distinct == 16);
+  CHECK(duplicates == 1);
+}
+
 // ---- against the gold segmentation of ../shared ---------------------------
 
 struct GoldArticle {
