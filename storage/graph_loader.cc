@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/extract/extractor.h"
 #include "core/fold.h"
 #include "core/resolve/name_forms.h"
 #include "core/resolve/resolver.h"
@@ -354,7 +355,7 @@ class ArticleLoader {
     if (!found.ok()) return found.status();
     NodeId node = *found ? **found : graph_.NewNode(LabelOf(entity.type));
     entities_[i].node = node;
-    return MergeInto(node, entity, entities_[i].name_keys);
+    return MergeInto(node, entities_[i]);
   }
 
   // What the article says about entity `i` beyond its names.
@@ -418,17 +419,23 @@ class ArticleLoader {
 
   // Whether `name` should replace `current` as the node's name: it is a
   // fuller form of the same thing.
-  static bool IsFuller(const Entity& entity, const std::string& current,
-                       const std::set<std::string>& entity_keys) {
+  bool IsFuller(const LoadedEntity& loaded, const std::string& current) const {
+    const Entity& entity = loaded.entity;
     if (entity.name.size() <= current.size()) return false;
     if (entity.type == EntityType::kOfficial) {
       resolve::PersonName person = resolve::ParsePersonName(current);
       return person.given.empty() || person.given_is_initial();
     }
-    return entity_keys.count(FoldName(current)) > 0;
+    if (loaded.name_keys.count(FoldName(current))) return true;
+    // "Mazhilis" and "Mazhilis of the Parliament of the Republic of
+    // Kazakhstan": one of the forms of the shorter is the longer.
+    for (const std::string& form : resolver_.LookupForms({entity.type, current, {}}))
+      if (loaded.form_keys.count(FoldName(form))) return true;
+    return false;
   }
 
-  Status MergeInto(NodeId id, const Entity& entity, const std::set<std::string>& entity_keys) {
+  Status MergeInto(NodeId id, const LoadedEntity& loaded) {
+    const Entity& entity = loaded.entity;
     Result<Node*> found = graph_.NodeAt(id);
     if (!found.ok()) return found.status();
     Node& node = **found;
@@ -446,7 +453,7 @@ class ArticleLoader {
     }
     if (name.empty()) {
       name = entity.name;
-    } else if (IsFuller(entity, name, entity_keys)) {
+    } else if (IsFuller(loaded, name)) {
       aliases.push_back(name);
       name = entity.name;
     }
@@ -691,8 +698,13 @@ class ArticleLoader {
     return Status::OK();
   }
 
-  // "Committee on X of the Ministry of Y" is part of "Ministry of Y".
+  // "Committee on X of the Ministry of Y" is part of "Ministry of Y". A
+  // whole named by one word must be an acronym ("CSTO"): "Group of
+  // Companies" is no part of a body called "Companies".
   static bool NamesPartOf(const Entity& part, const Entity& whole) {
+    bool acronym = std::none_of(whole.name.begin(), whole.name.end(),
+                                [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+    if (WordCount(whole.name) < 2 && !acronym) return false;
     std::string text = " " + FoldName(part.name) + " ";
     std::vector<std::string> forms = {whole.name};
     forms.insert(forms.end(), whole.aliases.begin(), whole.aliases.end());
@@ -804,6 +816,11 @@ class ArticleLoader {
 Status GraphLoader::Load(const ArticleFacts& facts, const GraphReader& store, GraphStore& ids,
                          NodeId article_node, Mutation& batch) const {
   return ArticleLoader(facts, store, ids, article_node, batch, countries_).Run();
+}
+
+Status GraphLoader::Enrich(const GraphReader& store, GraphStore& ids, NodeId article_node,
+                           const Article& article, Mutation& batch) {
+  return Load(extract::ExtractFacts(article), store, ids, article_node, batch);
 }
 
 }  // namespace steppe::storage

@@ -55,6 +55,8 @@ TEST_CASE("resolve: countries by every name and adjective") {
   CHECK(countries.CodeOfName("Republic of Kazakhstan") == "KZ");
   CHECK(countries.CodeOfName("Islamic Republic of Pakistan") == "PK");
   CHECK(countries.CodeOfName("Russia") == "RU");
+  CHECK(countries.ShortName("KG") == "Kyrgyzstan");
+  CHECK(countries.CodeOfName("Kyrgyz Republic") == "KG");
   CHECK(countries.CodeOfAdjective("Kazakh") == "KZ");
   CHECK(countries.CodeOfAdjective("Kazakhstani") == "KZ");
   CHECK(countries.CodeOfAdjective("Pakistani") == "PK");
@@ -75,6 +77,9 @@ TEST_CASE("resolve: a body's name splits into stem and country") {
         "Ministry of Foreign Affairs|KZ");
   CHECK(parse("Mazhilis of the Parliament of the Republic of Kazakhstan") ==
         "Mazhilis of the Parliament|KZ");
+  CHECK(parse("the Mazhilis") == "Mazhilis of the Parliament|KZ");
+  CHECK(parse("the Kyrgyz Foreign Ministry") == "Ministry of Foreign Affairs|KG");
+  CHECK(parse("Finance Ministry of Kazakhstan") == "Ministry of Finance|KZ");
   CHECK(parse("Kazakhstan-Uzbekistan Trade Council") == "Kazakhstan-Uzbekistan Trade Council|-");
   CHECK(parse("Steppe Grain Holding") == "Steppe Grain Holding|-");
 }

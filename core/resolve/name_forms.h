@@ -17,7 +17,9 @@ namespace steppe::resolve {
 // A body's name split into what the body is and which country it is of:
 // "the Kazakh MFA", "MFA of Kazakhstan", "Ministry of Foreign Affairs of the
 // Republic of Kazakhstan" all give {"Ministry of Foreign Affairs", "KZ"}
-// (a ministry acronym is expanded). A name that names no country, or two
+// (a ministry acronym is expanded, "Foreign Ministry" read as "Ministry of
+// Foreign Affairs"; a state institution named alone, such as
+// "the Mazhilis", gets its full stem and state). A name that names no country, or two
 // ("Kazakhstan-Pakistan Business Council"), has no country_code.
 struct BodyName {
   std::string stem;
