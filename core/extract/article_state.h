@@ -69,7 +69,12 @@ class EntityTable {
   std::vector<Entity> Release() { return std::move(entities_); }
 
  private:
+  // FoldName(text), remembered: the same names recur within an article.
+  const std::string& Key(std::string_view text) const;
+
   std::vector<Entity> entities_;
+  mutable std::unordered_map<std::string, std::string> keys_;
+  std::vector<std::string> name_keys_;  // FoldName of each entity's name
   std::unordered_map<std::string, std::vector<int>> by_key_;
   std::unordered_map<std::string, int> acronyms_;
 };

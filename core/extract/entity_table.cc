@@ -22,8 +22,14 @@ std::string SentenceState::Text(size_t begin, size_t end) const {
   return std::string(first, static_cast<size_t>(last.text.data() + last.text.size() - first));
 }
 
+const std::string& EntityTable::Key(std::string_view text) const {
+  auto it = keys_.find(std::string(text));
+  if (it != keys_.end()) return it->second;
+  return keys_.emplace(std::string(text), FoldName(text)).first->second;
+}
+
 int EntityTable::Find(EntityType type, std::string_view name) const {
-  auto it = by_key_.find(FoldName(name));
+  auto it = by_key_.find(Key(name));
   if (it == by_key_.end()) return -1;
   for (int id : it->second)
     if (entities_[static_cast<size_t>(id)].type == type) return id;
@@ -31,13 +37,13 @@ int EntityTable::Find(EntityType type, std::string_view name) const {
 }
 
 int EntityTable::FindPersonBySurname(std::string_view surname) const {
-  std::string key = FoldName(surname);
+  std::string key = Key(surname);
   if (key.empty()) return -1;
   int found = -1;
   for (size_t id = 0; id < entities_.size(); ++id) {
     const Entity& e = entities_[id];
     if (e.type != EntityType::kOfficial) continue;
-    std::string name_key = FoldName(e.name);
+    const std::string& name_key = name_keys_[id];
     if (WordCount(name_key) >= 2 && LastWord(name_key) == key) {
       if (found >= 0 && found != static_cast<int>(id)) return -1;  // ambiguous
       found = static_cast<int>(id);
@@ -47,7 +53,7 @@ int EntityTable::FindPersonBySurname(std::string_view surname) const {
 }
 
 int EntityTable::Add(EntityType type, const std::string& name) {
-  std::string key = FoldName(name);
+  std::string key = Key(name);
   if (key.empty()) return -1;
   if (int id = Find(type, name); id >= 0) {
     AddAlias(id, name);
@@ -56,7 +62,7 @@ int EntityTable::Add(EntityType type, const std::string& name) {
   if (type == EntityType::kOfficial) {
     // "Kulubayev" after "Jeenbek Kulubayev", or "J. Kulubayev": one person.
     if (int id = FindPersonBySurname(LastWord(key)); id >= 0) {
-      std::string known = FoldName(entities_[static_cast<size_t>(id)].name);
+      const std::string& known = name_keys_[static_cast<size_t>(id)];
       bool same_initial = WordCount(key) == 1 || key.size() < 2 || known[0] == key[0];
       if (same_initial && WordCount(key) <= WordCount(known)) {
         AddAlias(id, name);
@@ -70,6 +76,7 @@ int EntityTable::Add(EntityType type, const std::string& name) {
         Entity& e = entities_[static_cast<size_t>(single)];
         e.aliases.push_back(e.name);
         e.name = name;
+        name_keys_[static_cast<size_t>(single)] = key;
         by_key_[key].push_back(single);
         return single;
       }
@@ -77,6 +84,7 @@ int EntityTable::Add(EntityType type, const std::string& name) {
   }
   int id = static_cast<int>(entities_.size());
   entities_.push_back(Entity{type, name, {}});
+  name_keys_.push_back(key);
   by_key_[key].push_back(id);
   return id;
 }
@@ -85,7 +93,7 @@ void EntityTable::AddAlias(int id, const std::string& alias) {
   if (id < 0) return;
   Entity& e = entities_[static_cast<size_t>(id)];
   if (alias == e.name || std::find(e.aliases.begin(), e.aliases.end(), alias) != e.aliases.end()) return;
-  std::string key = FoldName(alias);
+  std::string key = Key(alias);
   if (key.empty()) return;
   e.aliases.push_back(alias);
   auto& ids = by_key_[key];
@@ -98,7 +106,8 @@ void EntityTable::Rename(int id, const std::string& name) {
   std::string old = e.name;
   e.name = name;
   e.aliases.erase(std::remove(e.aliases.begin(), e.aliases.end(), name), e.aliases.end());
-  by_key_[FoldName(name)].push_back(id);
+  name_keys_[static_cast<size_t>(id)] = Key(name);
+  by_key_[name_keys_[static_cast<size_t>(id)]].push_back(id);
   AddAlias(id, old);
 }
 

@@ -23,7 +23,7 @@ std::vector<std::string> LowerWords(std::string_view phrase) {
   return words;
 }
 
-void AddAll(std::unordered_set<std::string>& set, std::string_view words) {
+void AddAll(WordSet& set, std::string_view words) {
   for (std::string& w : LowerWords(words)) set.insert(std::move(w));
 }
 
@@ -141,8 +141,7 @@ Lexicon::Lexicon() {
          "king queen emir prince sultan commissioner ombudsman prosecutor judge spokesperson "
          "spokesman spokeswoman adviser advisor counselor counsellor assistant aide manager "
          "officer analyst forecaster coach chargé attaché principal dean lawmaker mp "
-         "superintendent administrator inspector auditor treasurer chairmen ministers "
-         "ambassadors deputies senators heads directors members");
+         "superintendent administrator inspector auditor treasurer");
   AddAll(title_modifiers_,
          "deputy vice first second acting senior chief executive general regional managing "
          "resident permanent special leading state district group principal lead national "
@@ -245,7 +244,7 @@ std::optional<Lexicon::CountryMatch> Lexicon::MatchCountry(const std::vector<Tok
 }
 
 const std::string* Lexicon::CountryOfWord(std::string_view lower) const {
-  auto it = country_words_.find(std::string(lower));
+  auto it = country_words_.find(lower);
   return it == country_words_.end() ? nullptr : &it->second;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,13 @@ namespace steppe::extract {
 // demonyms), job titles, organisation head words and legal forms,
 // Kazakhstan's state institutions, and the capitalised common words that are
 // never part of a person's name. Built once; safe to share between threads.
+// A hash that lets sets of std::string be searched with a string_view.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using WordSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
 class Lexicon {
  public:
   // The lexicon, built on first use (a function-local static).
@@ -33,22 +41,22 @@ class Lexicon {
 
   // Title words, by lower-case form: heads ("minister", "ambassador") and
   // modifiers that may precede a head ("deputy", "vice", "first").
-  bool IsTitleHead(std::string_view lower) const { return title_heads_.count(std::string(lower)) > 0; }
+  bool IsTitleHead(std::string_view lower) const { return title_heads_.count(lower) > 0; }
   bool IsTitleModifier(std::string_view lower) const {
-    return title_modifiers_.count(std::string(lower)) > 0;
+    return title_modifiers_.count(lower) > 0;
   }
   // Ranks and honorifics written before a name that are not roles ("Captain", "Mr").
-  bool IsHonorific(std::string_view lower) const { return honorifics_.count(std::string(lower)) > 0; }
+  bool IsHonorific(std::string_view lower) const { return honorifics_.count(lower) > 0; }
   // Words that end an organisation's name ("Ministry", "Bank", "Group").
-  bool IsOrgHead(std::string_view lower) const { return org_heads_.count(std::string(lower)) > 0; }
+  bool IsOrgHead(std::string_view lower) const { return org_heads_.count(lower) > 0; }
   // Company legal forms ("JSC", "LLP", "Corp"), compared without a final period.
   bool IsLegalForm(std::string_view text) const;
   // State institutions named by one word ("Mazhilis", "Akorda", "Government").
-  bool IsInstitution(std::string_view lower) const { return institutions_.count(std::string(lower)) > 0; }
+  bool IsInstitution(std::string_view lower) const { return institutions_.count(lower) > 0; }
   // Acronyms of well-known international organisations ("UN", "CSTO").
-  bool IsKnownOrgAcronym(std::string_view text) const { return org_acronyms_.count(std::string(text)) > 0; }
+  bool IsKnownOrgAcronym(std::string_view text) const { return org_acronyms_.count(text) > 0; }
   // Capitalised words that are never part of a person's name.
-  bool IsCommonWord(std::string_view lower) const { return common_words_.count(std::string(lower)) > 0; }
+  bool IsCommonWord(std::string_view lower) const { return common_words_.count(lower) > 0; }
   // 1..12 for a month name, else 0; 1..7 (Monday = 1) for a weekday, else 0.
   int Month(std::string_view lower) const;
   int Weekday(std::string_view lower) const;
@@ -62,10 +70,11 @@ class Lexicon {
     std::string name;
     bool adjective = false;
   };
-  std::unordered_map<std::string, std::vector<CountryPhrase>> country_phrases_;  // by first word
-  std::unordered_map<std::string, std::string> country_words_;
-  std::unordered_set<std::string> title_heads_, title_modifiers_, honorifics_, org_heads_,
-      legal_forms_, institutions_, org_acronyms_, common_words_;
+  std::unordered_map<std::string, std::vector<CountryPhrase>, StringHash, std::equal_to<>>
+      country_phrases_;  // by first word
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> country_words_;
+  WordSet title_heads_, title_modifiers_, honorifics_, org_heads_, legal_forms_, institutions_, org_acronyms_,
+      common_words_;
 };
 
 }  // namespace steppe::extract

@@ -91,18 +91,24 @@ class NameFinder {
   };
 
   size_t n() const { return t_.size(); }
+  // A capitalised word that may be part of a name (months and weekdays are not).
   bool IsCap(size_t i) const {
-    return i < n() && (t_[i].kind == Token::Kind::kInitial || (t_[i].IsWord() && t_[i].capitalized));
+    if (i >= n()) return false;
+    const Token& t = t_[i];
+    if (t.kind == Token::Kind::kInitial) return true;
+    return t.IsWord() && t.capitalized && !lex_.Month(t.lower) && !lex_.Weekday(t.lower);
   }
   bool IsAcronymToken(const Token& t) const;
-  Cls Classify(size_t i) const;
+  Cls Classify(size_t i) const { return classes_[i]; }
+  Cls ClassifyToken(size_t i) const;
   bool NameLike(size_t i) const {
     Cls c = Classify(i);
     return c == Cls::kName || c == Cls::kInitial;
   }
-  std::optional<Lexicon::CountryMatch> CountryAt(size_t i) const {
-    if (i >= n() || in_quote_[i]) return std::nullopt;
-    return lex_.MatchCountry(t_, i);
+  const std::optional<Lexicon::CountryMatch>& CountryAt(size_t i) const {
+    static const std::optional<Lexicon::CountryMatch> kNone;
+    if (i >= n() || in_quote_[i]) return kNone;
+    return countries_[i];
   }
 
   // The title run starting at i (modifiers, heads, portfolio words before a
@@ -134,6 +140,8 @@ class NameFinder {
   EntityTable& table_;
   const Lexicon& lex_;
   std::vector<bool> in_quote_;  // inside the quoted title of a law
+  std::vector<Cls> classes_;    // per token, computed once
+  std::vector<std::optional<Lexicon::CountryMatch>> countries_;  // the country starting at each token
 };
 
 bool NameFinder::IsAcronymToken(const Token& t) const {
@@ -147,7 +155,7 @@ bool NameFinder::IsAcronymToken(const Token& t) const {
   return upper >= 2 && letters > 0 && upper * 2 >= letters && t.capitalized;
 }
 
-Cls NameFinder::Classify(size_t i) const {
+Cls NameFinder::ClassifyToken(size_t i) const {
   const Token& t = t_[i];
   if (t.kind == Token::Kind::kInitial) return Cls::kInitial;
   if (!t.IsWord() || !t.capitalized) return Cls::kOther;
@@ -184,21 +192,23 @@ size_t NameFinder::TitleRunEnd(size_t i, bool allow_lower) const {
     if (!t_[k].capitalized && !allow_lower) return false;
     return head ? lex_.IsTitleHead(t_[k].lower) : lex_.IsTitleModifier(t_[k].lower);
   };
-  size_t k = i;
-  // Portfolio words and modifiers may precede a head ("Foreign Minister", "First Deputy").
-  while (k < n() && (is_title_word(k, false) ||
-                     (t_[k].IsWord() && (t_[k].capitalized) && lex_.IsCommonWord(t_[k].lower) &&
-                      !lex_.IsOrgHead(t_[k].lower) && !lex_.IsTitleHead(t_[k].lower))))
-    ++k;
-  if (!is_title_word(k, true)) {
-    // A run of modifiers alone is a title when the last is a head-like word ("Deputy").
-    return i;
+  // Modifiers and portfolio words may precede a head ("First Deputy Prime
+  // Minister", "Foreign Minister"); the run ends after its last head.
+  size_t k = i, end = i;
+  while (k < n()) {
+    if (is_title_word(k, true)) {
+      end = ++k;
+    } else if (k > i && end == k && t_[k].IsWord() && t_[k].lower == "general" && (t_[k].capitalized || allow_lower)) {
+      end = ++k;  // "Director General"
+    } else if (is_title_word(k, false) ||
+               (t_[k].IsWord() && t_[k].capitalized && lex_.IsCommonWord(t_[k].lower) && !lex_.IsOrgHead(t_[k].lower) &&
+                !lex_.Month(t_[k].lower) && !lex_.Weekday(t_[k].lower))) {
+      ++k;
+    } else {
+      break;
+    }
   }
-  while (is_title_word(k, true) || (k > i && is_title_word(k, false) && k + 1 < n() && is_title_word(k + 1, true)) ||
-         (k < n() && t_[k].IsWord() && (t_[k].lower == "general") && (t_[k].capitalized || allow_lower)))
-    ++k;
-  // "Head of State", "Secretary of State", "Chairman of the (Management) Board".
-  return k;
+  return end;
 }
 
 NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower) {
@@ -231,7 +241,7 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
     if (!(t.Is("of") || t.Is("for") || t.Is("to") || t.Is("at") || t.Is("on") || t.Is("in"))) break;
     size_t k = SkipThe(j + 1);
     if (!IsCap(k)) break;
-    if (auto c = CountryAt(k); c && !c->adjective) {
+    if (const auto& c = CountryAt(k); c && !c->adjective) {
       // "to the Kyrgyz Republic": the host of an ambassador; "of Kazakhstan": the state.
       int country = AddCountry(k, *c);
       size_t after = k + c->tokens;
@@ -341,7 +351,7 @@ size_t NameFinder::OrgChainEnd(size_t head_end) {
     if (!conn) break;
     size_t k = SkipThe(j + 1);
     if (!IsCap(k)) break;
-    if (auto c = CountryAt(k); c && !c->adjective) {
+    if (const auto& c = CountryAt(k); c && !c->adjective) {
       j = k + c->tokens;
       in_complement = true;
       continue;
@@ -352,14 +362,17 @@ size_t NameFinder::OrgChainEnd(size_t head_end) {
     size_t names = TrailingNameStart(k, g);
     if (names == k && g - k >= 2 && Classify(k) != Cls::kAcronym) break;
     if (t.Is("and")) {
-      bool own_head = false;
-      for (size_t q = k; q < g; ++q) own_head |= Classify(q) == Cls::kLegal;
+      // "... of Kazakhstan and the Ministry of ...": a second organisation.
+      bool own_head = k > j + 1;
+      for (size_t q = k; q < g; ++q) own_head |= Classify(q) == Cls::kLegal || Classify(q) == Cls::kOrgHead;
       if (own_head || TitleRunEnd(k, false) > k) break;
     }
     if (TitleRunEnd(k, false) > k) break;
-    j = names > k ? names : g;
+    // Two or more name words after the complement are a person, not part of it.
+    bool person_after = names > k && g - names >= 2;
+    j = person_after ? names : g;
     in_complement = true;
-    if (names > k && names < g) break;
+    if (person_after) break;
   }
   return j;
 }
@@ -387,7 +400,7 @@ int NameFinder::AddCountry(size_t b, const Lexicon::CountryMatch& m) {
 
 void NameFinder::EmitCountriesIn(size_t b, size_t e) {
   for (size_t k = b; k < e; ++k) {
-    if (auto c = CountryAt(k); c && k + c->tokens <= e) {
+    if (const auto& c = CountryAt(k); c && k + c->tokens <= e) {
       AddCountry(k, *c);
       k += c->tokens - 1;
     } else {
@@ -496,7 +509,7 @@ size_t NameFinder::ParseNameGroup(size_t i) {
   size_t g = i;
   // Adjacent capitalised words and countries, no connectors between.
   while (g < n() && IsCap(g) && !in_quote_[g]) {
-    if (auto c = CountryAt(g)) {
+    if (const auto& c = CountryAt(g)) {
       g += c->tokens;
       continue;
     }
@@ -506,7 +519,7 @@ size_t NameFinder::ParseNameGroup(size_t i) {
   bool has_country = false, has_org = false, all_names = true;
   size_t last_head = i;
   for (size_t k = i; k < g; ++k) {
-    if (auto c = CountryAt(k)) {
+    if (const auto& c = CountryAt(k)) {
       has_country = true;
       all_names = false;
       k += c->tokens - 1;
@@ -537,7 +550,7 @@ size_t NameFinder::ParseNameGroup(size_t i) {
     return AcronymDefinition(org, j);
   }
   if (has_country) {
-    if (auto c = CountryAt(i); c && i + c->tokens == g) {
+    if (const auto& c = CountryAt(i); c && i + c->tokens == g) {
       AddCountry(i, *c);
       return g;
     }
@@ -623,7 +636,7 @@ size_t NameFinder::ParseAt(size_t i) {
   size_t k = i;
   while (k < n() && k < i + 4) {
     if (TitleRunEnd(k, false) > k) break;
-    if (auto c = CountryAt(k); c && c->adjective) {
+    if (const auto& c = CountryAt(k); c && c->adjective) {
       k += c->tokens;
       continue;
     }
@@ -634,7 +647,7 @@ size_t NameFinder::ParseAt(size_t i) {
   if (title_end > k) {
     // What stands before the title: countries by adjective, an organisation by name.
     for (size_t q = i; q < k;) {
-      if (auto c = CountryAt(q)) {
+      if (const auto& c = CountryAt(q)) {
         int id = AddCountry(q, *c);
         if (prefix_country < 0) prefix_country = id;
         q += c->tokens;
@@ -670,6 +683,12 @@ size_t NameFinder::ParseAt(size_t i) {
 
 void NameFinder::Run() {
   in_quote_.assign(n(), false);
+  classes_.resize(n());
+  countries_.resize(n());
+  for (size_t i = 0; i < n(); ++i) {
+    classes_[i] = ClassifyToken(i);
+    countries_[i] = lex_.MatchCountry(t_, i);
+  }
   // Inside a quoted law title ("On Amendments and Additions ...") capitalised
   // words are not names.
   for (size_t i = 0; i + 1 < n(); ++i) {
@@ -686,7 +705,7 @@ void NameFinder::Run() {
   if (s_.sentence.all_caps) {
     // A shouted headline: only countries and institutions can be told apart.
     for (size_t i = 0; i < n(); ++i) {
-      if (auto c = CountryAt(i)) {
+      if (const auto& c = CountryAt(i)) {
         AddCountry(i, *c);
         i += c->tokens - 1;
       } else {
@@ -699,7 +718,7 @@ void NameFinder::Run() {
   while (i < n()) {
     if (in_quote_[i] || !IsCap(i)) {
       if (IsCap(i) && in_quote_[i]) {
-        if (auto c = CountryAt(i)) {
+        if (const auto& c = CountryAt(i)) {
           AddCountry(i, *c);
           i += c->tokens;
           continue;
@@ -715,7 +734,7 @@ void NameFinder::Run() {
   // Quoted law titles still name countries ("... of the Republic of Kazakhstan").
   for (size_t q = 0; q < n(); ++q) {
     if (!in_quote_[q]) continue;
-    if (auto c = lex_.MatchCountry(t_, q)) {
+    if (const auto& c = countries_[q]) {
       AddCountry(q, *c);
       q += c->tokens - 1;
     }

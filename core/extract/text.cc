@@ -262,6 +262,13 @@ Sentence Tokenize(std::string_view text) {
       token.capitalized = StartsUpper(token.text, 0);
       bool any_upper = false;
       for (size_t k = 0; k < token.text.size();) {
+        unsigned char ch = static_cast<unsigned char>(token.text[k]);
+        if (ch < 0x80) {
+          any_lower |= ch >= 'a' && ch <= 'z';
+          any_upper |= ch >= 'A' && ch <= 'Z';
+          ++k;
+          continue;
+        }
         size_t l = 0;
         UChar32 p = CodePointAt(token.text, k, &l);
         if (u_islower(p)) any_lower = true;

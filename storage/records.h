@@ -1,0 +1,40 @@
+#pragma once
+
+// How records are stored in the "nodes", "edges" and "articles" families.
+// Properties and the variable parts are CBOR (nlohmann::json::to_cbor); the
+// id is the key and never repeated in the value.
+//
+//   Node record     CBOR {"l": [label name...], "p": {properties}}
+//   Edge record     type:fixed32 src_id:fixed64 dst_id:fixed64 CBOR {properties}
+//                   (the fixed head lets scans read the endpoints without CBOR)
+//   Article record  CBOR {"fp": fingerprint, "id", "file", "body", and when
+//                   present "title", "date", "time", "url", "outlet"}
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/model.h"
+#include "core/mutation.h"
+#include "core/result.h"
+#include "core/status.h"
+
+namespace steppe::storage {
+
+std::string EncodeNodeRecord(const Node& node);
+// Fills node->labels and node->props; Corruption when `record` does not decode.
+Status DecodeNodeRecord(std::string_view record, Node* node);
+
+inline constexpr size_t kEdgeHeadSize = 20;
+std::string EncodeEdgeRecord(const Edge& edge, uint32_t type);
+// Fills edge->src, edge->dst, edge->props and *type (the caller maps it to
+// a name); Corruption when `record` does not decode.
+Status DecodeEdgeRecord(std::string_view record, Edge* edge, uint32_t* type);
+// The fixed head alone, without decoding the properties.
+Status DecodeEdgeHead(std::string_view record, NodeId* src, NodeId* dst, uint32_t* type);
+
+std::string EncodeArticleRecord(const StoredArticle& article);
+// Fills every field but article->node (the key).
+Status DecodeArticleRecord(std::string_view record, StoredArticle* article);
+
+}  // namespace steppe::storage
