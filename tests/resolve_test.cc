@@ -122,6 +122,9 @@ TEST_CASE("resolve: transliteration variants and country forms find the stored n
   CHECK(Resolved(resolver, {EntityType::kBody, "Ministry of Foreign Affairs of Uzbekistan", {}}) ==
         "new");
   CHECK(Resolved(resolver, {EntityType::kOfficial, "Kazakhstan", {}}) == "new");
+  NodeId mazhilis = source.Add(EntityType::kBody, "Mazhilis");
+  CHECK(Resolved(resolver, {EntityType::kBody, "Mazhilis of the Parliament of the Republic of Kazakhstan",
+                            {}}) == std::to_string(mazhilis));
 }
 
 TEST_CASE("resolve: a short name needs a shared role, and never merges different people") {

@@ -83,13 +83,13 @@ std::set<std::string> CountriesNamed(std::string_view name, const CountryLexicon
 // Institutions whose name alone says which state's they are (general
 // knowledge of Kazakhstan's state institutions), with their stem.
 struct Institution {
-  std::string_view key;  // FoldName of the short name
+  std::string_view short_name;
   std::string_view stem;
   std::string_view country;
 };
 constexpr Institution kStateInstitutions[] = {
-    {"majilis", "Mazhilis of the Parliament", "KZ"},  // Mazhilis, Majilis
-    {"majilis of the parliament", "Mazhilis of the Parliament", "KZ"},
+    {"Mazhilis", "Mazhilis of the Parliament", "KZ"},
+    {"Mazhilis of the Parliament", "Mazhilis of the Parliament", "KZ"},
 };
 
 // "Foreign Ministry" -> "Ministry of Foreign Affairs", "Finance Ministry"
@@ -107,7 +107,7 @@ void ApplyMinistryOrder(BodyName& parsed) {
 void ApplyStateInstitution(BodyName& parsed) {
   std::string key = FoldName(parsed.stem);
   for (const Institution& institution : kStateInstitutions) {
-    if (key != institution.key) continue;
+    if (key != FoldName(institution.short_name)) continue;
     if (parsed.country_code && *parsed.country_code != institution.country) return;
     parsed.stem = std::string(institution.stem);
     parsed.country_code = std::string(institution.country);
@@ -175,6 +175,9 @@ std::vector<std::string> BodyForms(std::string_view name, const BodyName& parsed
   }
   for (const std::string& adjective : countries.Adjectives(code))
     forms.Add(adjective + " " + parsed.stem);
+  for (const Institution& institution : kStateInstitutions)
+    if (institution.stem == parsed.stem && institution.country == code)
+      forms.Add(std::string(institution.short_name));
   return forms.Take();
 }
 

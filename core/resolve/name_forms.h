@@ -32,7 +32,8 @@ BodyName ParseBodyName(std::string_view name, const CountryLexicon& countries);
 std::optional<std::string> ExpandMinistryAcronym(std::string_view word);
 
 // Every way to write the body: "X of C", "X of the Republic of C",
-// "<adjective> X", "C X" for each name and adjective of the country.
+// "<adjective> X", "C X" for each name and adjective of the country, and a
+// state institution's short name ("Mazhilis").
 std::vector<std::string> BodyForms(std::string_view name, const BodyName& parsed,
                                    const CountryLexicon& countries);
 
