@@ -9,6 +9,8 @@
 #include "storage/graph_questions.h"
 #include "storage/ingestor.h"
 #include "storage/mem_store.h"
+#include "storage/rocks_store.h"
+#include "tests/testing/temp_dir.h"
 
 namespace steppe::storage {
 namespace {
@@ -22,6 +24,16 @@ Status IngestPath(GraphStore& store, const std::string& path) {
   if (!input.ok()) return input.status();
   Result<IngestReport> report = ingestor.Write(std::move(*input));
   return report.status();
+}
+
+// "Label n ... TYPE n ...": what a store holds, for comparing two.
+std::string Census(const GraphReader& store) {
+  Result<GraphStats> stats = store.Stats();
+  REQUIRE(stats.ok());
+  std::string out;
+  for (const auto& [label, n] : stats->per_label) out += label + " " + std::to_string(n) + " ";
+  for (const auto& [type, n] : stats->per_type) out += type + " " + std::to_string(n) + " ";
+  return out;
 }
 
 std::string Describe(const std::vector<MeetingRow>& rows) {
@@ -78,6 +90,36 @@ TEST_CASE("loader: the seeds answer the three questions") {
                  return true;
                }).ok());
   CHECK(officials_with_meetings >= 2);
+}
+
+TEST_CASE("loader: our corpus merges spellings and follows a law through Parliament") {
+  const std::string corpus = std::string(STEPPE_SOURCE_DIR) + "/examples/corpus";
+  MemStore store;
+  REQUIRE(IngestPath(store, corpus).ok());
+  // Yerzhan and Erzhan Temirbekov are one person with several meetings.
+  Result<std::vector<MeetingRow>> met = MeetingsOf(store, "Erzhan Temirbekov");
+  REQUIRE(met.ok());
+  CHECK(met->size() >= 2);
+  for (const MeetingRow& row : *met) CHECK(row.who == met->front().who);
+  // "Mazhilis" and "Mazhilis of the Parliament of the Republic of Kazakhstan"
+  // are one body, whose readings of the law are both found.
+  Result<std::vector<LawActionRow>> readings = LawActionsOf(store, "Mazhilis");
+  REQUIRE(readings.ok());
+  CHECK(readings->size() >= 2);
+  std::string version_before = Census(store);
+  REQUIRE(IngestPath(store, corpus).ok());
+  CHECK(Census(store) == version_before);
+}
+
+TEST_CASE("loader: MemStore and RocksStore build the same graph") {
+  const std::string corpus = std::string(STEPPE_SOURCE_DIR) + "/examples/corpus";
+  MemStore memory;
+  REQUIRE(IngestPath(memory, corpus).ok());
+  testing::TempDir dir;
+  Result<std::unique_ptr<RocksStore>> rocks = RocksStore::Open(dir.path() + "/db");
+  REQUIRE(rocks.ok());
+  REQUIRE(IngestPath(**rocks, corpus).ok());
+  CHECK(Census(**rocks) == Census(memory));
 }
 
 }  // namespace steppe::storage
