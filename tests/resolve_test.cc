@@ -4,6 +4,7 @@
 
 #include "core/fold.h"
 #include "core/resolve/country_lexicon.h"
+#include "core/resolve/mention_text.h"
 #include "core/resolve/name_forms.h"
 #include "core/resolve/resolver.h"
 #include "storage/mem_store.h"
@@ -92,6 +93,24 @@ TEST_CASE("resolve: law forms drop draft, bill and the country after the head") 
   CHECK(std::find(keys.begin(), keys.end(), FoldName("Law on Beekeeping")) != keys.end());
   std::vector<std::string> bill = LawForms("the bill on beekeeping", CountryLexicon::Default());
   CHECK(std::find(bill.begin(), bill.end(), "Law on beekeeping") != bill.end());
+}
+
+TEST_CASE("resolve: mentions are counted whole-word, a longer form first") {
+  MentionText text(
+      "The Steppe Water Agency met farmers. The agency, or SWA, and the Water Agency Fund\n"
+      "talked. Steppe Water Agency staff left!");
+  CHECK(text.CountMentions({"Steppe Water Agency", "SWA"}) == 3);
+  CHECK(text.CountMentions({"agency"}) == 4);
+  CHECK(text.SentenceNaming({"SWA"}) == "The agency, or SWA, and the Water Agency Fund");
+  CHECK(text.SentenceNaming({"staff"}) == "Steppe Water Agency staff left!");
+  CHECK(text.SentenceNaming({"Senate"}).empty());
+}
+
+TEST_CASE("resolve: a generic agreement name identifies nothing") {
+  CHECK(IsGenericAgreementName("Memorandum of Understanding"));
+  CHECK(IsGenericAgreementName("the bilateral agreements"));
+  CHECK(IsGenericAgreementName(""));
+  CHECK_FALSE(IsGenericAgreementName("Agreement on Beekeeping Cooperation"));
 }
 
 TEST_CASE("resolve: person names compare by surname and given name") {

@@ -245,4 +245,17 @@ PersonMatch ComparePersonNames(std::string_view a, std::string_view b) {
   return initials_agree ? PersonMatch::kCompatible : PersonMatch::kDifferent;
 }
 
+bool IsGenericAgreementName(std::string_view name) {
+  static const std::set<std::string> kGeneric = {
+      "memorandum", "memorandums", "memoranda", "agreement", "agreements", "contract",
+      "contracts", "treaty", "treaties", "protocol", "protocols", "declaration", "roadmap",
+      "road", "map", "of", "on", "the", "a", "an", "understanding", "cooperation", "intent",
+      "mutual", "intergovernmental", "bilateral", "commercial", "document", "documents",
+      "joint", "strategic", "partnership", "framework", "new", "and", "signed"};
+  std::istringstream in(FoldText(name));
+  for (std::string w; in >> w;)
+    if (!kGeneric.count(w)) return false;
+  return true;
+}
+
 }  // namespace steppe::resolve

@@ -65,4 +65,9 @@ enum class PersonMatch {
 };
 PersonMatch ComparePersonNames(std::string_view a, std::string_view b);
 
+// Whether an agreement's name is made only of words for a kind of document
+// ("Memorandum of Understanding", "the bilateral agreements"): such a name
+// identifies no one document, so it is never looked up or kept as an alias.
+bool IsGenericAgreementName(std::string_view name);
+
 }  // namespace steppe::resolve
