@@ -35,6 +35,9 @@ namespace steppe::query {
 // GraphReader::FindByName (InvalidArgument when no node or several nodes
 // carry it). Rows of algo.pageRank and algo.betweenness come highest first.
 
+// Values here are stored values (core/value.h), spelled steppe::Value because
+// the executor's runtime value is steppe::query::Value.
+
 // A node in a procedure's output, by id; the executor loads what it needs.
 struct NodeRef {
   NodeId id = 0;
