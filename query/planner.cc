@@ -246,6 +246,24 @@ class Planner {
       default:
         for (auto& arg : e.args)
           if (arg) BindExpr(*arg, allow_aggregates, inside_aggregate);
+        CheckBooleanOperands(e);
+    }
+  }
+
+  // A literal that can never be a Boolean, used with AND, OR, XOR or NOT, is
+  // a type error found before the query runs.
+  void CheckBooleanOperands(const ast::Expr& e) {
+    bool boolean_op = (e.kind == ast::ExprKind::kBinary &&
+                       (e.op == ast::Op::kAnd || e.op == ast::Op::kOr || e.op == ast::Op::kXor)) ||
+                      (e.kind == ast::ExprKind::kUnary && e.op == ast::Op::kNot);
+    if (!boolean_op) return;
+    for (const auto& arg : e.args) {
+      bool not_boolean = arg->kind == ast::ExprKind::kList || arg->kind == ast::ExprKind::kMap ||
+                         (arg->kind == ast::ExprKind::kLiteral && !arg->literal.is_null() &&
+                          !arg->literal.is_bool());
+      if (not_boolean)
+        Semantic("type mismatch: a Boolean is expected, but '" +
+                 std::string(text_.substr(arg->begin, arg->end - arg->begin)) + "' is not one");
     }
   }
 
