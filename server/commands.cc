@@ -12,6 +12,7 @@ void AddCommands(CLI::App& app) {
   AddArticlesCommand(app);
   AddCheckCommand(app);
   AddExtractCommand(app);
+  AddQueryCommands(app);
 }
 
 int ExitCode() { return exit_code; }
