@@ -8,6 +8,9 @@ namespace steppe::server {
 // and records its exit code: 0 done, 1 bad input, 2 internal error.
 void AddCommands(CLI::App& app);
 
+// `steppe import`: bulk-load CSV graphs (server/cmd_import.cc).
+void AddImportCommand(CLI::App& app);
+
 // The exit code the subcommand that ran recorded.
 int ExitCode();
 void SetExitCode(int code);
