@@ -6,9 +6,9 @@
 #include <memory>
 #include <vector>
 
-#include "core/mutation.h"
+#include "core/model.h"
 #include "server/csv_reader.h"
-#include "storage/rocks_store.h"
+#include "storage/bulk_writer.h"
 
 namespace steppe::server {
 namespace {
@@ -18,9 +18,6 @@ namespace fs = std::filesystem;
 constexpr std::string_view kNodePrefix = "nodes_";
 constexpr std::string_view kEdgePrefix = "edges_";
 constexpr std::string_view kCsv = ".csv";
-// Rows per Apply: large enough that per-batch costs vanish, small enough to
-// keep the batch's memory modest.
-constexpr size_t kBatchRows = 100'000;
 
 struct CsvTable {
   std::string name;  // the label or type: what sits between prefix and ".csv"
@@ -87,15 +84,14 @@ Properties RowProperties(const std::vector<std::string>& header,
 
 class Importer {
  public:
-  Importer(storage::GraphStore& store, const std::function<void(const std::string&)>& progress)
-      : store_(store), progress_(progress) {}
+  Importer(storage::BulkWriter& writer, const std::function<void(const std::string&)>& progress)
+      : writer_(writer), progress_(progress) {}
 
   Status Nodes(const CsvTable& table) {
     std::vector<std::string> header;
     Result<std::unique_ptr<CsvReader>> csv = OpenTable(table, {"id"}, header);
     if (!csv.ok()) return csv.status();
     report_.csv_bytes += (*csv)->size();
-    STEPPE_RETURN_IF_ERROR(store_.CreateIndex(table.name, "id"));
     std::vector<std::string_view> fields;
     uint64_t count = 0;
     while (true) {
@@ -113,11 +109,9 @@ class Importer {
       node.labels = {table.name};
       node.props = RowProperties(header, fields, 1);
       node.props.emplace("id", steppe::Value(static_cast<int64_t>(*id)));
-      batch_.put_nodes.push_back(std::move(node));
+      STEPPE_RETURN_IF_ERROR(writer_.AddNode(node));
       ++count;
-      STEPPE_RETURN_IF_ERROR(FlushIfFull());
     }
-    STEPPE_RETURN_IF_ERROR(Flush());
     report_.nodes += count;
     report_.per_label[table.name] += count;
     Progress(table, count);
@@ -145,12 +139,10 @@ class Importer {
           return RowError(**csv, "node " + std::to_string(end) + " is in no nodes_*.csv file");
         }
       }
-      batch_.put_edges.push_back(
-          Edge{next_edge_id_++, table.name, *from + 1, *to + 1, RowProperties(header, fields, 2)});
+      STEPPE_RETURN_IF_ERROR(writer_.AddEdge(
+          Edge{next_edge_id_++, table.name, *from + 1, *to + 1, RowProperties(header, fields, 2)}));
       ++count;
-      STEPPE_RETURN_IF_ERROR(FlushIfFull());
     }
-    STEPPE_RETURN_IF_ERROR(Flush());
     report_.edges += count;
     report_.per_type[table.name] += count;
     Progress(table, count);
@@ -164,26 +156,13 @@ class Importer {
     return RowError(csv, "expected " + std::to_string(want) + " fields, found " + std::to_string(got));
   }
 
-  Status FlushIfFull() {
-    if (batch_.put_nodes.size() + batch_.put_edges.size() < kBatchRows) return Status::OK();
-    return Flush();
-  }
-
-  Status Flush() {
-    if (batch_.empty()) return Status::OK();
-    Status s = store_.Apply(batch_);
-    batch_ = Mutation();
-    return s;
-  }
-
   void Progress(const CsvTable& table, uint64_t count) {
     if (progress_) progress_(table.name + ": " + std::to_string(count) + " rows");
   }
 
-  storage::GraphStore& store_;
+  storage::BulkWriter& writer_;
   const std::function<void(const std::string&)>& progress_;
   ImportReport report_;
-  Mutation batch_;
   std::vector<bool> seen_;  // csv node id -> present
   EdgeId next_edge_id_ = 1;
 };
@@ -204,11 +183,15 @@ Result<ImportReport> ImportCsvGraph(const std::string& data_dir, const std::stri
   if (fs::exists(db_dir, error) && !fs::is_empty(db_dir, error)) {
     return Status::InvalidArgument(db_dir + ": already exists and is not empty; import writes a new store");
   }
-  Result<std::unique_ptr<storage::RocksStore>> store = storage::RocksStore::Open(db_dir);
-  if (!store.ok()) return store.status();
-  Importer importer(**store, progress);
+  storage::BulkWriterOptions options;
+  for (const CsvTable& table : node_tables) options.indexes.emplace_back(table.name, "id");
+  Result<std::unique_ptr<storage::BulkWriter>> writer = storage::BulkWriter::Create(db_dir, options);
+  if (!writer.ok()) return writer.status();
+  Importer importer(**writer, progress);
   for (const CsvTable& table : node_tables) STEPPE_RETURN_IF_ERROR(importer.Nodes(table));
   for (const CsvTable& table : edge_tables) STEPPE_RETURN_IF_ERROR(importer.Edges(table));
+  if (progress) progress("sorting and writing SST files");
+  STEPPE_RETURN_IF_ERROR((*writer)->Finish());
   return importer.report();
 }
 

@@ -18,7 +18,8 @@ struct ImportReport {
 };
 
 // Loads a graph written as CSV files -- the layout of bench/gen_graph.py and
-// of Kùzu's COPY FROM -- into a new store at `db_dir`:
+// of Kùzu's COPY FROM -- into a new store at `db_dir` through
+// storage::BulkWriter (sorted SST files, ingested whole):
 //   nodes_<Label>.csv  header "id,<prop>,..."   one node per row
 //   edges_<TYPE>.csv   header "from,to,<prop>,..."   one edge per row
 // Node ids are non-negative integers unique across all node files; node id
