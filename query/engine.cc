@@ -1,0 +1,106 @@
+#include "query/engine.h"
+
+#include <map>
+
+#include "query/eval.h"
+#include "query/parser.h"
+#include "query/planner.h"
+#include "query/projection_cache.h"
+
+namespace steppe::query {
+namespace {
+
+constexpr size_t kMaxQueryBytes = 4 << 20;
+
+struct RowLess {
+  bool operator()(const Row& a, const Row& b) const {
+    for (size_t i = 0; i < a.size() && i < b.size(); ++i)
+      if (int c = OrderCompare(a[i], b[i])) return c < 0;
+    return a.size() < b.size();
+  }
+};
+
+Result<QueryResult> Execute(Plan& plan, ast::QueryMode mode, Txn& txn, const Params& params,
+                            const RunOptions& options, ProjectionCache* cache) {
+  QueryResult result;
+  result.columns = plan.columns;
+  result.is_write = plan.is_write;
+  ExecContext ctx(txn, params, options);
+  ctx.set_cache(cache);
+  try {
+    std::vector<Row> rows;
+    for (size_t b = 0; b < plan.branches.size(); ++b) {
+      std::vector<Row> part = RunPipeline(plan.branches[b], ctx);
+      for (Row& row : part) {
+        row.resize(plan.columns.size());
+        rows.push_back(std::move(row));
+      }
+      // UNION without ALL removes duplicates across everything so far.
+      if (b > 0 && !plan.union_all[b - 1]) {
+        std::map<Row, bool, RowLess> seen;
+        std::vector<Row> unique;
+        for (Row& row : rows)
+          if (seen.emplace(row, true).second) unique.push_back(std::move(row));
+        rows = std::move(unique);
+      }
+      if (options.max_rows && rows.size() > options.max_rows)
+        return Status::ResourceExhausted("the result has more than " +
+                                         std::to_string(options.max_rows) + " rows");
+    }
+    if (plan.columns.empty()) rows.clear();
+    result.rows.reserve(rows.size());
+    for (Row& row : rows) {
+      std::vector<Value> out;
+      out.reserve(row.size());
+      for (const Value& v : row) out.push_back(Materialize(v, txn));
+      result.rows.push_back(std::move(out));
+    }
+  } catch (const QueryError& e) {
+    return e.status;
+  }
+  result.stats = txn.stats();
+  if (mode == ast::QueryMode::kProfile) result.plan = DescribePlan(plan, true);
+  return result;
+}
+
+}  // namespace
+
+Engine::Engine(storage::GraphStore& store)
+    : store_(store), cache_(std::make_unique<ProjectionCache>()) {}
+
+Engine::~Engine() = default;
+
+Result<QueryResult> Engine::Run(std::string_view text, const Params& params,
+                                const RunOptions& options) {
+  if (text.size() > kMaxQueryBytes)
+    return Status::InvalidArgument("query text is longer than 4 MiB");
+  Result<ast::Query> query = Parse(text);
+  if (!query.ok()) return query.status();
+  ast::QueryMode mode = query->mode;
+  Result<Plan> plan = PlanQuery(std::move(*query), text);
+  if (!plan.ok()) return plan.status();
+  if (plan->is_write && options.read_only)
+    return Status::InvalidArgument("this query writes (CREATE, MERGE, SET, REMOVE or DELETE), "
+                                   "but it runs read-only");
+  if (mode == ast::QueryMode::kExplain) {
+    QueryResult result;
+    result.columns = plan->columns;
+    result.is_write = plan->is_write;
+    result.plan = DescribePlan(*plan, false);
+    return result;
+  }
+  if (!plan->is_write) {
+    std::unique_ptr<storage::GraphReader> snapshot = store_.Snapshot();
+    Txn txn(*snapshot, nullptr);
+    return Execute(*plan, mode, txn, params, options, cache_.get());
+  }
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  Txn txn(store_, &store_);
+  Result<QueryResult> result = Execute(*plan, mode, txn, params, options, cache_.get());
+  if (!result.ok()) return result;
+  Status committed = txn.Commit();
+  if (!committed.ok()) return committed;
+  return result;
+}
+
+}  // namespace steppe::query

@@ -1,0 +1,446 @@
+#include "query/match.h"
+
+#include <algorithm>
+#include <deque>
+#include <functional>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "query/eval.h"
+
+namespace steppe::query {
+namespace {
+
+HopDirection DirectionOf(const ast::RelPattern& rel, bool reversed) {
+  switch (rel.direction) {
+    case ast::Direction::kBoth: return HopDirection::kBoth;
+    case ast::Direction::kOut: return reversed ? HopDirection::kIn : HopDirection::kOut;
+    case ast::Direction::kIn: return reversed ? HopDirection::kOut : HopDirection::kIn;
+  }
+  return HopDirection::kBoth;
+}
+
+bool PropsMatch(const ast::Expr* props, const Properties* stored, const Row& row,
+                ExecContext& ctx) {
+  if (!props) return true;
+  Value wanted = Eval(*props, row, ctx);
+  if (wanted.is_null()) return true;
+  if (!wanted.is_map()) ThrowTypeError("a pattern's properties must be a Map");
+  for (const auto& [key, value] : wanted.as_map()) {
+    if (!stored) return false;
+    auto it = stored->find(key);
+    if (it == stored->end()) return false;
+    if (CypherEquals(Value::FromCore(it->second), value) != true) return false;
+  }
+  return true;
+}
+
+bool NodeMatches(const ast::NodePattern& pattern, NodeId id, const Row& row, ExecContext& ctx) {
+  const Node* node = ctx.txn().GetNode(id);
+  if (!node) return false;
+  for (const auto& label : pattern.labels)
+    if (!node->HasLabel(label)) return false;
+  return PropsMatch(pattern.props.get(), &node->props, row, ctx);
+}
+
+bool RelMatches(const ast::RelPattern& pattern, EdgeId id, const Row& row, ExecContext& ctx) {
+  if (!pattern.props) return true;
+  const Edge* edge = ctx.txn().GetEdge(id);
+  return PropsMatch(pattern.props.get(), edge ? &edge->props : nullptr, row, ctx);
+}
+
+// Binds `pattern` to node `id` in `row`; false when it does not fit.
+bool BindNode(const ast::NodePattern& pattern, NodeId id, Row& row, ExecContext& ctx) {
+  Value& slot = row[pattern.slot];
+  if (!slot.is_null()) {
+    if (!slot.is_node() || slot.as_node().id != id) return false;
+  }
+  if (!NodeMatches(pattern, id, row, ctx)) return false;
+  if (slot.is_null()) slot = NodeRefValue(id);
+  return true;
+}
+
+struct Dfs {
+  const std::vector<MatchStep>& steps;
+  ExecContext& ctx;
+  const std::function<bool(const Row&)>& emit;
+  std::vector<EdgeId> used;  // relationships matched so far: each at most once
+  bool stopped = false;
+
+  bool Used(EdgeId id) const { return std::find(used.begin(), used.end(), id) != used.end(); }
+
+  void Run(size_t i, Row& row) {
+    if (stopped) return;
+    ctx.CheckDeadline();
+    if (i == steps.size()) {
+      if (!emit(row)) stopped = true;
+      return;
+    }
+    const MatchStep& step = steps[i];
+    switch (step.kind) {
+      case MatchStep::Kind::kBoundNode: {
+        const Value& v = row[step.node->slot];
+        if (!v.is_node() || !NodeMatches(*step.node, v.as_node().id, row, ctx)) return;
+        Run(i + 1, row);
+        return;
+      }
+      case MatchStep::Kind::kAllNodesScan:
+      case MatchStep::Kind::kLabelScan:
+      case MatchStep::Kind::kNameSeek:
+      case MatchStep::Kind::kPropertySeek: Scan(i, step, row); return;
+      case MatchStep::Kind::kExpand: Expand(i, step, row); return;
+      case MatchStep::Kind::kVarExpand: VarExpand(i, step, row); return;
+      case MatchStep::Kind::kShortestPath: Shortest(i, step, row); return;
+      case MatchStep::Kind::kFilter: {
+        Value keep = Eval(*step.value, row, ctx);
+        if (keep.is_bool() && keep.as_bool()) Run(i + 1, row);
+        else if (!keep.is_bool() && !keep.is_null())
+          ThrowTypeError("WHERE expects a Boolean, got " + std::string(keep.TypeName()));
+        return;
+      }
+      case MatchStep::Kind::kNamedPath: {
+        row[step.part->path_slot] = BuildPath(*step.part, row);
+        Run(i + 1, row);
+        row[step.part->path_slot] = Value();
+        return;
+      }
+    }
+  }
+
+  Value BuildPath(const ast::PatternPart& part, const Row& row) {
+    PathValue path;
+    const Value& first = row[part.nodes[0].slot];
+    if (!first.is_node()) return Value();
+    path.nodes.push_back(first.as_node());
+    for (size_t k = 0; k < part.rels.size(); ++k) {
+      const Value& r = row[part.rels[k].slot];
+      std::vector<const RelValue*> rels;
+      if (r.is_relationship()) rels.push_back(&r.as_relationship());
+      else if (r.is_list())
+        for (const auto& item : r.as_list()) rels.push_back(&item.as_relationship());
+      else if (r.is_path()) {
+        // shortestPath binds the part's path directly
+        return r;
+      }
+      for (const RelValue* rel : rels) {
+        NodeId at = path.nodes.back().id;
+        NodeId next = rel->src == at ? rel->dst : rel->src;
+        path.rels.push_back(*rel);
+        NodeValue node;
+        node.id = next;
+        path.nodes.push_back(std::move(node));
+      }
+    }
+    return Value(std::move(path));
+  }
+
+  void Scan(size_t i, const MatchStep& step, Row& row) {
+    std::vector<NodeId> ids;
+    bool scanned = false;
+    if (step.kind == MatchStep::Kind::kNameSeek || step.kind == MatchStep::Kind::kPropertySeek) {
+      Value v = Eval(*step.value, row, ctx);
+      if (v.is_null()) return;  // `= null` matches nothing
+      std::optional<std::vector<NodeId>> found;
+      if (step.kind == MatchStep::Kind::kNameSeek && v.is_string())
+        found = ctx.txn().FindByName(v.as_string());
+      else if (step.kind == MatchStep::Kind::kPropertySeek && v.IsStorable())
+        found = ctx.txn().FindByProperty(step.label, step.key, v.ToCore());
+      if (found) {
+        ids = std::move(*found);
+        scanned = true;
+      }
+    }
+    if (!scanned) {
+      auto collect = [&](NodeId id) {
+        ids.push_back(id);
+        return true;
+      };
+      Status s = step.label.empty() || step.kind == MatchStep::Kind::kAllNodesScan
+                     ? ctx.txn().ScanNodes(collect)
+                     : ctx.txn().ScanLabel(step.label, collect);
+      if (!s.ok()) throw QueryError{s};
+    }
+    ctx.Charge(ids.size() * sizeof(NodeId));
+    for (NodeId id : ids) {
+      if (stopped) break;
+      if (!BindNode(*step.node, id, row, ctx)) continue;
+      Run(i + 1, row);
+      row[step.node->slot] = Value();
+    }
+    ctx.Release(ids.size() * sizeof(NodeId));
+  }
+
+  std::vector<Hop> Hops(NodeId at, const ast::RelPattern& rel, bool reversed) {
+    std::vector<Hop> hops;
+    Status s = ctx.txn().Expand(at, DirectionOf(rel, reversed), rel.types, [&](const Hop& hop) {
+      hops.push_back(hop);
+      return true;
+    });
+    if (!s.ok()) throw QueryError{s};
+    return hops;
+  }
+
+  void Expand(size_t i, const MatchStep& step, Row& row) {
+    const Value& from = row[step.from->slot];
+    if (!from.is_node()) return;
+    const Value bound_rel = row[step.rel->slot];
+    for (const Hop& hop : Hops(from.as_node().id, *step.rel, step.reversed)) {
+      if (stopped) return;
+      if (Used(hop.edge)) continue;
+      if (!bound_rel.is_null() &&
+          (!bound_rel.is_relationship() || bound_rel.as_relationship().id != hop.edge))
+        continue;
+      if (!RelMatches(*step.rel, hop.edge, row, ctx)) continue;
+      bool node_was_null = row[step.node->slot].is_null();
+      if (!BindNode(*step.node, hop.other, row, ctx)) continue;
+      row[step.rel->slot] = RelRefValue(hop.edge, hop.type, hop.src, hop.dst);
+      used.push_back(hop.edge);
+      Run(i + 1, row);
+      used.pop_back();
+      row[step.rel->slot] = bound_rel;
+      if (node_was_null) row[step.node->slot] = Value();
+    }
+  }
+
+  void VarExpand(size_t i, const MatchStep& step, Row& row) {
+    const Value& from = row[step.from->slot];
+    if (!from.is_node()) return;
+    int64_t min_hops = step.rel->min_hops;
+    int64_t max_hops = step.rel->max_hops < 0 ? kMaxUnboundedHops : step.rel->max_hops;
+    std::vector<Value> trail;
+    size_t base_used = used.size();
+    std::function<void(NodeId, int64_t)> walk = [&](NodeId at, int64_t depth) {
+      if (stopped) return;
+      ctx.CheckDeadline();
+      if (depth >= min_hops) {
+        bool node_was_null = row[step.node->slot].is_null();
+        if (BindNode(*step.node, at, row, ctx)) {
+          Value::List list = trail;
+          if (step.reversed) std::reverse(list.begin(), list.end());
+          row[step.rel->slot] = Value(std::move(list));
+          Run(i + 1, row);
+          row[step.rel->slot] = Value();
+          if (node_was_null) row[step.node->slot] = Value();
+        }
+      }
+      if (depth >= max_hops) return;
+      for (const Hop& hop : Hops(at, *step.rel, step.reversed)) {
+        if (stopped) return;
+        if (Used(hop.edge)) continue;
+        if (!RelMatches(*step.rel, hop.edge, row, ctx)) continue;
+        trail.push_back(RelRefValue(hop.edge, hop.type, hop.src, hop.dst));
+        used.push_back(hop.edge);
+        ctx.Charge(sizeof(Value) + sizeof(EdgeId));
+        walk(hop.other, depth + 1);
+        ctx.Release(sizeof(Value) + sizeof(EdgeId));
+        used.pop_back();
+        trail.pop_back();
+      }
+    };
+    walk(from.as_node().id, 0);
+    used.resize(base_used);
+  }
+
+  // Breadth-first search with a visited set: every node is expanded once,
+  // so the work is bounded by the graph, never by the number of paths.
+  void Shortest(size_t i, const MatchStep& step, Row& row) {
+    const ast::PatternPart& part = *step.part;
+    const ast::RelPattern& rel = part.rels[0];
+    const Value& a = row[part.nodes[0].slot];
+    const Value& b = row[part.nodes[1].slot];
+    if (!a.is_node() || !b.is_node()) return;
+    NodeId source = a.as_node().id, target = b.as_node().id;
+    int64_t max_hops = rel.max_hops < 0 ? kMaxUnboundedHops * 16 : rel.max_hops;
+    bool all = part.kind == ast::PathKind::kAllShortest;
+    // parents[n]: the hops that reach n on a shortest path.
+    std::unordered_map<NodeId, std::vector<Hop>> parents;
+    std::unordered_map<NodeId, int64_t> depth{{source, 0}};
+    std::vector<NodeId> frontier{source};
+    bool found = source == target && rel.min_hops == 0;
+    int64_t level = 0;
+    while (!found && !frontier.empty() && level < max_hops) {
+      std::vector<NodeId> next;
+      for (NodeId at : frontier) {
+        ctx.CheckDeadline();
+        for (const Hop& hop : Hops(at, rel, false)) {
+          if (!RelMatches(rel, hop.edge, row, ctx)) continue;
+          auto seen = depth.find(hop.other);
+          if (seen == depth.end()) {
+            depth.emplace(hop.other, level + 1);
+            next.push_back(hop.other);
+            parents[hop.other].push_back(hop);
+            ctx.Charge(64);
+          } else if (seen->second == level + 1 && all) {
+            parents[hop.other].push_back(hop);
+            ctx.Charge(48);
+          }
+          if (hop.other == target) found = true;
+        }
+      }
+      frontier = std::move(next);
+      ++level;
+    }
+    if (!found) return;
+    // Walk back from the target to list the paths (one, or all).
+    std::vector<std::vector<Hop>> paths;
+    std::vector<Hop> suffix;
+    std::function<void(NodeId)> back = [&](NodeId at) {
+      if (stopped || (!all && !paths.empty())) return;
+      if (at == source) {
+        paths.emplace_back(suffix.rbegin(), suffix.rend());
+        return;
+      }
+      for (const Hop& hop : parents[at]) {
+        NodeId prev = hop.other == hop.src ? hop.dst : hop.src;
+        if (hop.src == hop.dst) continue;
+        suffix.push_back(hop);
+        back(prev);
+        suffix.pop_back();
+      }
+    };
+    back(target);
+    for (const auto& hops : paths) {
+      if (stopped) return;
+      if (static_cast<int64_t>(hops.size()) < rel.min_hops) continue;
+      PathValue path;
+      Value::List rels;
+      NodeValue start;
+      start.id = source;
+      path.nodes.push_back(start);
+      for (const Hop& hop : hops) {
+        Value r = RelRefValue(hop.edge, hop.type, hop.src, hop.dst);
+        rels.push_back(r);
+        path.rels.push_back(r.as_relationship());
+        NodeValue n;
+        n.id = hop.other;
+        path.nodes.push_back(n);
+      }
+      Value saved_rel = row[rel.slot];
+      row[rel.slot] = rel.var_length ? Value(std::move(rels)) : rels[0];
+      if (part.path_slot >= 0) row[part.path_slot] = Value(std::move(path));
+      Run(i + 1, row);
+      row[rel.slot] = saved_rel;
+      if (part.path_slot >= 0) row[part.path_slot] = Value();
+    }
+  }
+};
+
+std::string NodeText(const ast::NodePattern& node) {
+  std::string out = "(";
+  if (node.var.rfind("  ", 0) != 0) out += node.var;
+  for (const auto& label : node.labels) out += ":" + label;
+  return out + ")";
+}
+
+std::string RelText(const ast::RelPattern& rel, bool reversed) {
+  std::string inner;
+  if (rel.var.rfind("  ", 0) != 0) inner += rel.var;
+  for (size_t i = 0; i < rel.types.size(); ++i) inner += (i ? "|:" : ":") + rel.types[i];
+  if (rel.var_length)
+    inner += "*" + std::to_string(rel.min_hops) + ".." +
+             (rel.max_hops < 0 ? std::string() : std::to_string(rel.max_hops));
+  HopDirection d = DirectionOf(rel, reversed);
+  std::string body = inner.empty() ? "-" : "-[" + inner + "]-";
+  return d == HopDirection::kIn ? "<" + body : d == HopDirection::kOut ? body + ">" : body;
+}
+
+}  // namespace
+
+void RunMatchSteps(const std::vector<MatchStep>& steps, Row& row, ExecContext& ctx,
+                   const std::function<bool(const Row&)>& emit) {
+  Dfs dfs{steps, ctx, emit, {}, false};
+  dfs.Run(0, row);
+}
+
+std::string MatchOp::Describe() const {
+  std::string out = optional_ ? "OptionalMatch" : "Match";
+  for (const auto& step : steps_) {
+    out += "\n    ";
+    switch (step.kind) {
+      case MatchStep::Kind::kBoundNode: out += "Argument" + NodeText(*step.node); break;
+      case MatchStep::Kind::kAllNodesScan: out += "AllNodesScan" + NodeText(*step.node); break;
+      case MatchStep::Kind::kLabelScan: out += "NodeByLabelScan" + NodeText(*step.node); break;
+      case MatchStep::Kind::kNameSeek:
+        out += "NodeByNameSeek" + NodeText(*step.node) + " name";
+        break;
+      case MatchStep::Kind::kPropertySeek:
+        out += "NodeIndexSeek" + NodeText(*step.node) + " {" + step.key + "}";
+        break;
+      case MatchStep::Kind::kExpand:
+        out += std::string(step.node_bound ? "Expand(Into)" : "Expand(All)") +
+               NodeText(*step.from) + RelText(*step.rel, step.reversed) + NodeText(*step.node);
+        break;
+      case MatchStep::Kind::kVarExpand:
+        out += "VarLengthExpand" + NodeText(*step.from) + RelText(*step.rel, step.reversed) +
+               NodeText(*step.node);
+        break;
+      case MatchStep::Kind::kShortestPath:
+        out += std::string(step.part->kind == ast::PathKind::kAllShortest ? "AllShortestPaths"
+                                                                          : "ShortestPath") +
+               "(BFS with visited set)" + NodeText(step.part->nodes[0]) +
+               RelText(step.part->rels[0], false) + NodeText(step.part->nodes[1]);
+        break;
+      case MatchStep::Kind::kFilter: out += "Filter"; break;
+      case MatchStep::Kind::kNamedPath: out += "NamedPath " + step.part->path_var; break;
+    }
+  }
+  return out;
+}
+
+void MatchOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
+  std::vector<Row> out;
+  for (Row& input : rows) {
+    input.resize(width_);
+    bool matched = false;
+    RunMatchSteps(steps_, input, ctx, [&](const Row& row) {
+      matched = true;
+      out.push_back(row);
+      ctx.Charge(row.size() * sizeof(Value));
+      return true;
+    });
+    if (!matched && optional_) {
+      for (int slot : new_slots_) input[slot] = Value();
+      out.push_back(std::move(input));
+    }
+  }
+  rows = std::move(out);
+}
+
+bool MatchesPattern(const ast::PatternPart& part, const Row& row, ExecContext& ctx) {
+  Row scratch = row;
+  int width = static_cast<int>(scratch.size());
+  // Named variables come from the row (a null one matches nothing); the
+  // planner gave anonymous ones slots of their own.
+  auto is_bound = [](const std::string& var) { return var.rfind("  ", 0) != 0; };
+  int max_slot = width;
+  for (const auto& n : part.nodes) max_slot = std::max(max_slot, n.slot + 1);
+  for (const auto& r : part.rels) max_slot = std::max(max_slot, r.slot + 1);
+  std::vector<MatchStep> steps;
+  MatchStep start;
+  start.node = &part.nodes[0];
+  start.kind = is_bound(part.nodes[0].var) ? MatchStep::Kind::kBoundNode
+                                         : MatchStep::Kind::kAllNodesScan;
+  steps.push_back(start);
+  for (size_t k = 0; k < part.rels.size(); ++k) {
+    MatchStep step;
+    step.kind = part.rels[k].var_length ? MatchStep::Kind::kVarExpand : MatchStep::Kind::kExpand;
+    step.from = &part.nodes[k];
+    step.rel = &part.rels[k];
+    step.node = &part.nodes[k + 1];
+    step.node_bound = is_bound(part.nodes[k + 1].var);
+    steps.push_back(step);
+  }
+  scratch.resize(max_slot);
+  for (const auto& n : part.nodes)
+    if (!is_bound(n.var)) scratch[n.slot] = Value();
+  for (const auto& r : part.rels)
+    if (!is_bound(r.var)) scratch[r.slot] = Value();
+  bool found = false;
+  RunMatchSteps(steps, scratch, ctx, [&](const Row&) {
+    found = true;
+    return false;
+  });
+  return found;
+}
+
+}  // namespace steppe::query

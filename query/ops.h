@@ -1,0 +1,219 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "query/ast.h"
+#include "query/match.h"
+#include "query/plan.h"
+
+// The operators other than MATCH: projection and its companions (project.cc),
+// and the writes (write_ops.cc).
+namespace steppe::query {
+
+// Keeps rows whose predicate is true.
+class FilterOp : public Operator {
+ public:
+  explicit FilterOp(const ast::Expr* predicate) : predicate_(predicate) {}
+  std::string Describe() const override { return "Filter"; }
+  void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+
+ private:
+  const ast::Expr* predicate_;
+};
+
+// UNWIND list AS x: one row per element, in slot `slot`.
+class UnwindOp : public Operator {
+ public:
+  UnwindOp(const ast::Expr* list, int slot, std::string alias)
+      : list_(list), slot_(slot), alias_(std::move(alias)) {}
+  std::string Describe() const override { return "Unwind " + alias_; }
+  void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+
+ private:
+  const ast::Expr* list_;
+  int slot_;
+  std::string alias_;
+};
+
+// Evaluates projection items into a new row: the items, then (when
+// `keep_input`) the input row, so that ORDER BY can still see it.
+class ProjectOp : public Operator {
+ public:
+  ProjectOp(std::vector<const ast::Expr*> items, std::vector<std::string> names, bool keep_input)
+      : items_(std::move(items)), names_(std::move(names)), keep_input_(keep_input) {}
+  std::string Describe() const override;
+  void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+
+ private:
+  std::vector<const ast::Expr*> items_;
+  std::vector<std::string> names_;
+  bool keep_input_;
+};
+
+// Groups rows by the items without aggregates and computes the aggregate
+// calls per group; outputs one row of items per group.
+class AggregateOp : public Operator {
+ public:
+  AggregateOp(std::vector<const ast::Expr*> items, std::vector<bool> is_key,
+              std::vector<const ast::Expr*> aggregates, std::vector<std::string> names)
+      : items_(std::move(items)),
+        is_key_(std::move(is_key)),
+        aggregates_(std::move(aggregates)),
+        names_(std::move(names)) {}
+  std::string Describe() const override;
+  void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+
+ private:
+  std::vector<const ast::Expr*> items_;
+  std::vector<bool> is_key_;
+  std::vector<const ast::Expr*> aggregates_;
+  std::vector<std::string> names_;
+};
+
+// Drops rows whose first `width` values repeat an earlier row.
+class DistinctOp : public Operator {
+ public:
+  explicit DistinctOp(size_t width) : width_(width) {}
+  std::string Describe() const override { return "Distinct"; }
+  void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+
+ private:
+  size_t width_;
+};
+
+// ORDER BY; with a limit (SKIP + LIMIT) known, a top-k partial sort.
+class SortOp : public Operator {
+ public:
+  SortOp(std::vector<const ast::Expr*> keys, std::vector<bool> ascending,
+         const ast::Expr* skip, const ast::Expr* limit)
+      : keys_(std::move(keys)), ascending_(std::move(ascending)), skip_(skip), limit_(limit) {}
+  std::string Describe() const override;
+  void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+
+ private:
+  std::vector<const ast::Expr*> keys_;
+  std::vector<bool> ascending_;
+  const ast::Expr* skip_;
+  const ast::Expr* limit_;
+};
+
+// SKIP n / LIMIT n.
+class SkipLimitOp : public Operator {
+ public:
+  SkipLimitOp(const ast::Expr* count, bool is_limit) : count_(count), is_limit_(is_limit) {}
+  std::string Describe() const override { return is_limit_ ? "Limit" : "Skip"; }
+  void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+
+ private:
+  const ast::Expr* count_;
+  bool is_limit_;
+};
+
+// Cuts rows to their first `width` values.
+class TrimOp : public Operator {
+ public:
+  explicit TrimOp(size_t width) : width_(width) {}
+  std::string Describe() const override { return "Projection"; }
+  void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+
+ private:
+  size_t width_;
+};
+
+// Keeps the values of `slots`, in that order (a query ending in CALL).
+class SelectSlotsOp : public Operator {
+ public:
+  explicit SelectSlotsOp(std::vector<int> slots) : slots_(std::move(slots)) {}
+  std::string Describe() const override { return "ProduceResults"; }
+  void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+
+ private:
+  std::vector<int> slots_;
+};
+
+// Reads a SKIP/LIMIT count: a non-negative integer.
+int64_t EvalCount(const ast::Expr& expr, ExecContext& ctx, const char* what);
+
+// CREATE pattern.
+class CreateOp : public Operator {
+ public:
+  CreateOp(const std::vector<ast::PatternPart>* parts, int width) : parts_(parts), width_(width) {}
+  std::string Describe() const override { return "Create"; }
+  void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+
+ private:
+  const std::vector<ast::PatternPart>* parts_;
+  int width_;
+};
+
+// SET items (also used by MERGE's ON CREATE / ON MATCH).
+void ApplySetItems(const std::vector<ast::SetItem>& items, Row& row, ExecContext& ctx);
+
+class SetOp : public Operator {
+ public:
+  explicit SetOp(const std::vector<ast::SetItem>* items) : items_(items) {}
+  std::string Describe() const override { return "SetProperties"; }
+  void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+
+ private:
+  const std::vector<ast::SetItem>* items_;
+};
+
+class RemoveOp : public Operator {
+ public:
+  explicit RemoveOp(const std::vector<ast::RemoveItem>* items) : items_(items) {}
+  std::string Describe() const override { return "Remove"; }
+  void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+
+ private:
+  const std::vector<ast::RemoveItem>* items_;
+};
+
+class DeleteOp : public Operator {
+ public:
+  DeleteOp(const std::vector<ast::ExprPtr>* exprs, bool detach) : exprs_(exprs), detach_(detach) {}
+  std::string Describe() const override { return detach_ ? "DetachDelete" : "Delete"; }
+  void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+
+ private:
+  const std::vector<ast::ExprPtr>* exprs_;
+  bool detach_;
+};
+
+// MERGE part: match it, or create it whole; then ON MATCH / ON CREATE.
+class MergeOp : public Operator {
+ public:
+  MergeOp(const ast::Clause* clause, std::vector<MatchStep> steps, int width)
+      : clause_(clause), steps_(std::move(steps)), width_(width) {}
+  std::string Describe() const override { return "Merge"; }
+  void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+
+ private:
+  const ast::Clause* clause_;
+  std::vector<MatchStep> steps_;
+  int width_;
+};
+
+// CALL name(args) YIELD ...: one output row per procedure row, per input row.
+class CallOp : public Operator {
+ public:
+  CallOp(std::string name, std::vector<const ast::Expr*> args, std::vector<size_t> fields,
+         std::vector<int> slots)
+      : name_(std::move(name)), args_(std::move(args)), fields_(std::move(fields)),
+        slots_(std::move(slots)) {}
+  std::string Describe() const override { return "ProcedureCall " + name_; }
+  void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+
+ private:
+  std::string name_;
+  std::vector<const ast::Expr*> args_;
+  std::vector<size_t> fields_;  // the procedure's output columns to keep
+  std::vector<int> slots_;      // where each goes
+};
+
+// Creates the nodes and relationships of `part` that the row does not bind yet.
+void CreatePart(const ast::PatternPart& part, Row& row, ExecContext& ctx);
+
+}  // namespace steppe::query

@@ -1,0 +1,731 @@
+#include "query/planner.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <strings.h>
+
+#include "query/eval.h"
+#include "query/functions.h"
+#include "query/match.h"
+#include "query/ops.h"
+#include "query/procedures.h"
+
+namespace steppe::query {
+namespace {
+
+enum class VarType { kAny, kNode, kRel, kPath };
+
+struct VarInfo {
+  int slot = -1;
+  VarType type = VarType::kAny;
+};
+
+bool IsHidden(const std::string& name) { return name.rfind("  ", 0) == 0; }
+
+[[noreturn]] void Semantic(std::string message) {
+  throw QueryError{Status::SemanticError(std::move(message))};
+}
+
+const char* TypeWord(VarType t) {
+  switch (t) {
+    case VarType::kNode: return "a node";
+    case VarType::kRel: return "a relationship";
+    case VarType::kPath: return "a path";
+    default: return "a value";
+  }
+}
+
+// The variables visible at one point of the query and their row slots.
+struct Scope {
+  std::map<std::string, VarInfo> vars;
+  std::vector<std::string> order;  // visible names in the order they were bound
+  int width = 0;
+
+  const VarInfo* Find(const std::string& name) const {
+    auto it = vars.find(name);
+    return it == vars.end() ? nullptr : &it->second;
+  }
+  int Add(const std::string& name, VarType type) {
+    int slot = width++;
+    vars[name] = VarInfo{slot, type};
+    if (!IsHidden(name)) order.push_back(name);
+    return slot;
+  }
+  int AddHidden() { return width++; }
+};
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// The expression's source text without blanks, to match ORDER BY terms
+// against projected items.
+std::string Canonical(const ast::Expr& e, std::string_view text) {
+  std::string out;
+  for (char c : text.substr(e.begin, e.end - e.begin))
+    if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+  return out;
+}
+
+class Planner {
+ public:
+  explicit Planner(std::string_view text) : text_(text) {}
+
+  Plan Run(ast::Query query) {
+    Plan plan;
+    plan.union_all = query.union_all;
+    plan.query = std::move(query);
+    for (size_t b = 0; b < plan.query.parts.size(); ++b) {
+      scope_ = Scope{};
+      columns_.clear();
+      Pipeline pipeline;
+      pipe_ = &pipeline;
+      auto& clauses = plan.query.parts[b].clauses;
+      standalone_ = clauses.size() == 1;
+      for (size_t i = 0; i < clauses.size(); ++i) PlanClause(clauses[i], i + 1 == clauses.size());
+      ast::ClauseKind last = clauses.back().kind;
+      if (last != ast::ClauseKind::kReturn && last != ast::ClauseKind::kCreate &&
+          last != ast::ClauseKind::kMerge && last != ast::ClauseKind::kSet &&
+          last != ast::ClauseKind::kRemove && last != ast::ClauseKind::kDelete &&
+          last != ast::ClauseKind::kCall)
+        Semantic("a query cannot end with " + ClauseName(last) + "; add RETURN");
+      if (last == ast::ClauseKind::kCall) pipeline.push_back(std::make_unique<SelectSlotsOp>(call_slots_));
+      if (last != ast::ClauseKind::kReturn && last != ast::ClauseKind::kCall) columns_.clear();
+      if (b == 0) plan.columns = columns_;
+      else if (plan.columns != columns_)
+        Semantic("all parts of a UNION must return the same columns");
+      plan.branches.push_back(std::move(pipeline));
+    }
+    plan.is_write = is_write_;
+    return plan;
+  }
+
+ private:
+  static std::string ClauseName(ast::ClauseKind kind) {
+    switch (kind) {
+      case ast::ClauseKind::kMatch: return "MATCH";
+      case ast::ClauseKind::kUnwind: return "UNWIND";
+      case ast::ClauseKind::kWith: return "WITH";
+      default: return "this clause";
+    }
+  }
+
+  void PlanClause(ast::Clause& clause, bool last) {
+    switch (clause.kind) {
+      case ast::ClauseKind::kMatch: PlanMatch(clause); break;
+      case ast::ClauseKind::kUnwind: {
+        BindExpr(*clause.expr, false);
+        if (scope_.Find(clause.alias)) Semantic("variable '" + clause.alias + "' is already bound");
+        int slot = scope_.Add(clause.alias, VarType::kAny);
+        pipe_->push_back(std::make_unique<UnwindOp>(clause.expr.get(), slot, clause.alias));
+        break;
+      }
+      case ast::ClauseKind::kWith: PlanProjection(clause.projection, false); break;
+      case ast::ClauseKind::kReturn:
+        if (!last) Semantic("RETURN must be the last clause");
+        PlanProjection(clause.projection, true);
+        break;
+      case ast::ClauseKind::kCreate: PlanCreate(clause); break;
+      case ast::ClauseKind::kMerge: PlanMerge(clause); break;
+      case ast::ClauseKind::kSet:
+        is_write_ = true;
+        for (auto& item : clause.set_items) BindSetItem(item);
+        pipe_->push_back(std::make_unique<SetOp>(&clause.set_items));
+        break;
+      case ast::ClauseKind::kRemove:
+        is_write_ = true;
+        for (auto& item : clause.remove_items) BindExpr(*item.target, false);
+        pipe_->push_back(std::make_unique<RemoveOp>(&clause.remove_items));
+        break;
+      case ast::ClauseKind::kDelete:
+        is_write_ = true;
+        for (auto& expr : clause.delete_exprs) {
+          BindExpr(*expr, false);
+          if (expr->kind != ast::ExprKind::kVariable && expr->kind != ast::ExprKind::kProperty &&
+              expr->kind != ast::ExprKind::kIndex && expr->kind != ast::ExprKind::kFunction &&
+              expr->kind != ast::ExprKind::kLiteral)
+            Semantic("DELETE expects a node, relationship or path variable");
+        }
+        pipe_->push_back(std::make_unique<DeleteOp>(&clause.delete_exprs, clause.detach));
+        break;
+      case ast::ClauseKind::kCall: PlanCall(clause, standalone_); break;
+    }
+  }
+
+  void PlanCall(ast::Clause& clause, bool standalone) {
+    const ProcedureSignature* signature = ProcedureRegistry::BuiltIn().Find(clause.procedure);
+    if (!signature) Semantic("unknown procedure '" + clause.procedure + "'");
+    for (auto& arg : clause.args) BindExpr(*arg, false);
+    std::vector<ast::YieldItem> yield = clause.yield;
+    if (clause.yield_star || (yield.empty() && standalone)) {
+      yield.clear();
+      for (const auto& column : signature->columns) yield.push_back({column, column});
+    }
+    if (yield.empty() && !signature->columns.empty())
+      Semantic("CALL " + clause.procedure + " inside a query needs YIELD (it returns " +
+               std::to_string(signature->columns.size()) + " columns)");
+    std::vector<size_t> fields;
+    std::vector<int> slots;
+    std::vector<std::string> names;
+    for (const auto& item : yield) {
+      auto it = std::find(signature->columns.begin(), signature->columns.end(), item.field);
+      if (it == signature->columns.end())
+        Semantic("procedure " + clause.procedure + " yields no column '" + item.field + "'");
+      if (scope_.Find(item.alias)) Semantic("variable '" + item.alias + "' is already bound");
+      fields.push_back(static_cast<size_t>(it - signature->columns.begin()));
+      slots.push_back(scope_.Add(item.alias, VarType::kAny));
+      names.push_back(item.alias);
+    }
+    std::vector<const ast::Expr*> args;
+    for (auto& arg : clause.args) args.push_back(arg.get());
+    pipe_->push_back(std::make_unique<CallOp>(clause.procedure, args, fields, slots));
+    if (clause.where) {
+      BindExpr(*clause.where, false);
+      pipe_->push_back(std::make_unique<FilterOp>(clause.where.get()));
+    }
+    // A query that ends in CALL returns what it yields.
+    columns_ = names;
+    call_slots_ = slots;
+  }
+
+  void BindSetItem(ast::SetItem& item) {
+    BindExpr(*item.target, false);
+    if (item.value) BindExpr(*item.value, false);
+  }
+
+  // ---- expressions
+  void BindExpr(ast::Expr& e, bool allow_aggregates, bool inside_aggregate = false) {
+    using ast::ExprKind;
+    switch (e.kind) {
+      case ExprKind::kVariable: {
+        if (IsHidden(e.name) && e.slot >= 0) return;  // an ORDER BY term matched to an item
+        const VarInfo* info = scope_.Find(e.name);
+        if (!info) Semantic("variable '" + e.name + "' is not defined");
+        e.slot = info->slot;
+        return;
+      }
+      case ExprKind::kFunction: {
+        bool aggregate = IsAggregateName(e.name);
+        if (aggregate) {
+          if (!allow_aggregates)
+            Semantic("aggregate " + e.name + "() is not allowed here");
+          if (inside_aggregate) Semantic("aggregate calls cannot be nested: " + e.name + "()");
+          if (e.star && Lower(e.name) != "count") Semantic(e.name + "(*) is not a function");
+          if (!e.star && e.args.size() != 1 && Lower(e.name).rfind("percentile", 0) != 0)
+            Semantic(e.name + "() takes one argument");
+          e.agg_index = static_cast<int>(aggregates_.size());
+          aggregates_.push_back(&e);
+          for (auto& arg : e.args) BindExpr(*arg, true, true);
+          return;
+        }
+        std::string why;
+        if (!CheckFunction(e.name, e.args.size(), &why)) Semantic(why);
+        for (auto& arg : e.args) BindExpr(*arg, allow_aggregates, inside_aggregate);
+        return;
+      }
+      case ExprKind::kListComprehension:
+      case ExprKind::kQuantifier: {
+        BindExpr(*e.args[0], allow_aggregates, inside_aggregate);
+        std::string var = e.kind == ExprKind::kQuantifier ? e.keys[0] : e.name;
+        std::optional<VarInfo> saved;
+        if (const VarInfo* old = scope_.Find(var)) saved = *old;
+        e.slot = scope_.AddHidden();
+        scope_.vars[var] = VarInfo{e.slot, VarType::kAny};
+        for (size_t i = 1; i < e.args.size(); ++i)
+          if (e.args[i]) BindExpr(*e.args[i], allow_aggregates, inside_aggregate);
+        if (saved) scope_.vars[var] = *saved;
+        else scope_.vars.erase(var);
+        return;
+      }
+      case ExprKind::kPattern: {
+        BindPatternPredicate(*e.pattern);
+        return;
+      }
+      default:
+        for (auto& arg : e.args)
+          if (arg) BindExpr(*arg, allow_aggregates, inside_aggregate);
+    }
+  }
+
+  void BindPatternPredicate(ast::PatternPart& part) {
+    auto bind = [&](const std::string& var, int* slot, ast::Expr* props) {
+      if (IsHidden(var)) {
+        *slot = scope_.AddHidden();
+      } else {
+        const VarInfo* info = scope_.Find(var);
+        if (!info) Semantic("variable '" + var + "' is not defined");
+        *slot = info->slot;
+      }
+      if (props) BindExpr(*props, false);
+    };
+    for (auto& node : part.nodes) bind(node.var, &node.slot, node.props.get());
+    for (auto& rel : part.rels) bind(rel.var, &rel.slot, rel.props.get());
+  }
+
+  // Slots the expression reads, to place a filter after the step that binds them.
+  static void CollectSlots(const ast::Expr& e, std::set<int>& out) {
+    if (e.kind == ast::ExprKind::kVariable) out.insert(e.slot);
+    if (e.kind == ast::ExprKind::kPattern) {
+      for (const auto& n : e.pattern->nodes)
+        if (!IsHidden(n.var)) out.insert(n.slot);
+      for (const auto& r : e.pattern->rels)
+        if (!IsHidden(r.var)) out.insert(r.slot);
+    }
+    for (const auto& arg : e.args)
+      if (arg) CollectSlots(*arg, out);
+  }
+
+  static void SplitConjuncts(ast::Expr* e, std::vector<ast::Expr*>& out) {
+    if (e->kind == ast::ExprKind::kBinary && e->op == ast::Op::kAnd) {
+      SplitConjuncts(e->args[0].get(), out);
+      SplitConjuncts(e->args[1].get(), out);
+      return;
+    }
+    out.push_back(e);
+  }
+
+  // ---- patterns
+  void DeclarePattern(std::vector<ast::PatternPart>& parts, bool creating,
+                      std::vector<int>* new_slots, std::vector<int>* rel_slots) {
+    std::set<std::string> rels_here;
+    for (auto& part : parts) {
+      for (auto& node : part.nodes) {
+        if (const VarInfo* info = scope_.Find(node.var)) {
+          if (info->type != VarType::kNode && info->type != VarType::kAny)
+            Semantic("variable '" + node.var + "' is " + TypeWord(info->type) + ", not a node");
+          if (creating && (!node.labels.empty() || node.props) &&
+              std::find(new_slots->begin(), new_slots->end(), info->slot) == new_slots->end())
+            Semantic("variable '" + node.var + "' is already bound and cannot be created again");
+          node.slot = info->slot;
+        } else {
+          node.slot = scope_.Add(node.var, VarType::kNode);
+          new_slots->push_back(node.slot);
+        }
+      }
+      for (auto& rel : part.rels) {
+        if (creating) {
+          if (rel.types.size() != 1)
+            Semantic("a relationship to create needs exactly one type");
+          if (rel.direction == ast::Direction::kBoth)
+            Semantic("a relationship to create needs a direction");
+          if (rel.var_length) Semantic("a variable-length relationship cannot be created");
+        }
+        if (!rels_here.insert(rel.var).second)
+          Semantic("relationship variable '" + rel.var + "' is used twice in one pattern");
+        VarType type = rel.var_length ? VarType::kAny : VarType::kRel;
+        if (const VarInfo* info = scope_.Find(rel.var)) {
+          if (creating) Semantic("variable '" + rel.var + "' is already bound");
+          if (info->type == VarType::kNode || info->type == VarType::kPath)
+            Semantic("variable '" + rel.var + "' is " + TypeWord(info->type) +
+                     ", not a relationship");
+          if (rel.var_length) Semantic("variable-length relationship '" + rel.var + "' is already bound");
+          rel.slot = info->slot;
+        } else {
+          rel.slot = scope_.Add(rel.var, type);
+          new_slots->push_back(rel.slot);
+          if (rel_slots) rel_slots->push_back(rel.slot);
+        }
+      }
+      if (!part.path_var.empty()) {
+        if (scope_.Find(part.path_var)) Semantic("variable '" + part.path_var + "' is already bound");
+        part.path_slot = scope_.Add(part.path_var, VarType::kPath);
+        new_slots->push_back(part.path_slot);
+      }
+    }
+    for (auto& part : parts) {
+      for (auto& node : part.nodes)
+        if (node.props) BindExpr(*node.props, false);
+      for (auto& rel : part.rels)
+        if (rel.props) BindExpr(*rel.props, false);
+    }
+  }
+
+  // How a node can be found first: 0 bound, 1 seek, 2 label scan, 3 scan.
+  struct Start {
+    int score = 3;
+    MatchStep step;
+  };
+
+  static bool OnlyBound(const ast::Expr& e, const std::set<int>& bound) {
+    std::set<int> slots;
+    CollectSlots(e, slots);
+    for (int s : slots)
+      if (!bound.count(s)) return false;
+    return true;
+  }
+
+  Start ChooseStart(const ast::NodePattern& node, const std::set<int>& bound,
+                    const std::vector<ast::Expr*>& conjuncts) {
+    Start start;
+    start.step.node = &node;
+    if (bound.count(node.slot)) {
+      start.score = 0;
+      start.step.kind = MatchStep::Kind::kBoundNode;
+      return start;
+    }
+    // Equalities that a seek can serve: inline {key: value} and WHERE n.key = value.
+    std::vector<std::pair<std::string, const ast::Expr*>> equalities;
+    if (node.props && node.props->kind == ast::ExprKind::kMap)
+      for (size_t i = 0; i < node.props->keys.size(); ++i)
+        if (OnlyBound(*node.props->args[i], bound))
+          equalities.emplace_back(node.props->keys[i], node.props->args[i].get());
+    for (ast::Expr* c : conjuncts) {
+      if (c->kind != ast::ExprKind::kBinary || c->op != ast::Op::kEq) continue;
+      for (int side = 0; side < 2; ++side) {
+        const ast::Expr& prop = *c->args[side];
+        const ast::Expr& value = *c->args[1 - side];
+        if (prop.kind == ast::ExprKind::kProperty &&
+            prop.args[0]->kind == ast::ExprKind::kVariable && prop.args[0]->slot == node.slot &&
+            OnlyBound(value, bound))
+          equalities.emplace_back(prop.name, &value);
+      }
+    }
+    for (const auto& [key, value] : equalities) {
+      if (key == "name") {
+        start.score = 1;
+        start.step.kind = MatchStep::Kind::kNameSeek;
+        start.step.key = key;
+        start.step.value = value;
+        if (!node.labels.empty()) start.step.label = node.labels[0];
+        return start;
+      }
+    }
+    if (!node.labels.empty() && !equalities.empty()) {
+      start.score = 1;
+      start.step.kind = MatchStep::Kind::kPropertySeek;
+      start.step.label = node.labels[0];
+      start.step.key = equalities[0].first;
+      start.step.value = equalities[0].second;
+      return start;
+    }
+    if (!node.labels.empty()) {
+      start.score = 2;
+      start.step.kind = MatchStep::Kind::kLabelScan;
+      start.step.label = node.labels[0];
+      return start;
+    }
+    start.step.kind = MatchStep::Kind::kAllNodesScan;
+    return start;
+  }
+
+  std::vector<MatchStep> PlanPatternSteps(std::vector<ast::PatternPart>& parts, ast::Expr* where,
+                                          std::set<int> bound) {
+    std::vector<ast::Expr*> conjuncts;
+    if (where) SplitConjuncts(where, conjuncts);
+    std::vector<std::set<int>> needs;
+    for (ast::Expr* c : conjuncts) {
+      std::set<int> slots;
+      CollectSlots(*c, slots);
+      needs.push_back(std::move(slots));
+    }
+    std::vector<bool> placed(conjuncts.size(), false);
+    std::vector<MatchStep> steps;
+    auto place_filters = [&]() {
+      for (size_t i = 0; i < conjuncts.size(); ++i) {
+        if (placed[i]) continue;
+        bool ready = true;
+        for (int s : needs[i])
+          if (!bound.count(s)) ready = false;
+        if (!ready) continue;
+        MatchStep f;
+        f.kind = MatchStep::Kind::kFilter;
+        f.value = conjuncts[i];
+        steps.push_back(f);
+        placed[i] = true;
+      }
+    };
+    place_filters();
+    // Parts that touch bound variables go first, so that they expand from them.
+    std::vector<ast::PatternPart*> order;
+    for (auto& part : parts) order.push_back(&part);
+    std::stable_sort(order.begin(), order.end(), [&](ast::PatternPart* a, ast::PatternPart* b) {
+      auto touches = [&](ast::PatternPart* p) {
+        for (const auto& n : p->nodes)
+          if (bound.count(n.slot)) return true;
+        return false;
+      };
+      return touches(a) && !touches(b);
+    });
+    for (ast::PatternPart* part_ptr : order) {
+      ast::PatternPart& part = *part_ptr;
+      if (part.kind != ast::PathKind::kNormal) {
+        if (part.rels.size() != 1)
+          Semantic("shortestPath() needs a pattern with exactly one relationship");
+        for (auto& node : {&part.nodes[0], &part.nodes[1]}) {
+          Start s = ChooseStart(*node, bound, conjuncts);
+          steps.push_back(s.step);
+          bound.insert(node->slot);
+          place_filters();
+        }
+        MatchStep sp;
+        sp.kind = MatchStep::Kind::kShortestPath;
+        sp.part = &part;
+        steps.push_back(sp);
+        bound.insert(part.rels[0].slot);
+        if (part.path_slot >= 0) bound.insert(part.path_slot);
+        place_filters();
+        continue;
+      }
+      Start first = ChooseStart(part.nodes.front(), bound, conjuncts);
+      Start last = ChooseStart(part.nodes.back(), bound, conjuncts);
+      bool reversed = last.score < first.score;
+      Start& start = reversed ? last : first;
+      steps.push_back(start.step);
+      bound.insert(start.step.node->slot);
+      place_filters();
+      size_t n = part.rels.size();
+      for (size_t k = 0; k < n; ++k) {
+        size_t r = reversed ? n - 1 - k : k;
+        MatchStep step;
+        step.rel = &part.rels[r];
+        step.from = reversed ? &part.nodes[r + 1] : &part.nodes[r];
+        step.node = reversed ? &part.nodes[r] : &part.nodes[r + 1];
+        step.reversed = reversed;
+        step.kind = step.rel->var_length ? MatchStep::Kind::kVarExpand : MatchStep::Kind::kExpand;
+        step.node_bound = bound.count(step.node->slot) > 0;
+        steps.push_back(step);
+        bound.insert(step.node->slot);
+        bound.insert(step.rel->slot);
+        place_filters();
+      }
+      if (part.path_slot >= 0) {
+        MatchStep path;
+        path.kind = MatchStep::Kind::kNamedPath;
+        path.part = &part;
+        steps.push_back(path);
+        bound.insert(part.path_slot);
+        place_filters();
+      }
+    }
+    for (size_t i = 0; i < conjuncts.size(); ++i) {
+      if (placed[i]) continue;
+      MatchStep f;
+      f.kind = MatchStep::Kind::kFilter;
+      f.value = conjuncts[i];
+      steps.push_back(f);
+    }
+    return steps;
+  }
+
+  std::set<int> BoundSlots() const {
+    std::set<int> bound;
+    for (const auto& [name, info] : scope_.vars) bound.insert(info.slot);
+    return bound;
+  }
+
+  void PlanMatch(ast::Clause& clause) {
+    std::set<int> bound = BoundSlots();
+    std::vector<int> new_slots, rel_slots;
+    DeclarePattern(clause.pattern, false, &new_slots, &rel_slots);
+    if (clause.where) {
+      BindExpr(*clause.where, false);
+    }
+    auto steps = PlanPatternSteps(clause.pattern, clause.where.get(), bound);
+    pipe_->push_back(std::make_unique<MatchOp>(std::move(steps), new_slots, clause.optional,
+                                               scope_.width, rel_slots));
+  }
+
+  void PlanCreate(ast::Clause& clause) {
+    is_write_ = true;
+    std::vector<int> new_slots;
+    DeclarePattern(clause.pattern, true, &new_slots, nullptr);
+    pipe_->push_back(std::make_unique<CreateOp>(&clause.pattern, scope_.width));
+  }
+
+  void PlanMerge(ast::Clause& clause) {
+    is_write_ = true;
+    std::set<int> bound = BoundSlots();
+    std::vector<int> new_slots;
+    for (auto& node : clause.pattern[0].nodes)
+      if (scope_.Find(node.var) && !IsHidden(node.var) && clause.pattern[0].rels.empty())
+        Semantic("variable '" + node.var + "' is already bound and cannot be merged again");
+    DeclarePattern(clause.pattern, true, &new_slots, nullptr);
+    for (auto& item : clause.on_create) BindSetItem(item);
+    for (auto& item : clause.on_match) BindSetItem(item);
+    auto steps = PlanPatternSteps(clause.pattern, nullptr, bound);
+    pipe_->push_back(std::make_unique<MergeOp>(&clause, std::move(steps), scope_.width));
+  }
+
+  // ---- projection
+  void ReplaceProjected(ast::ExprPtr& e, const std::map<std::string, int>& by_text,
+                        const std::map<std::string, int>& by_alias) {
+    auto it = by_text.find(Canonical(*e, text_));
+    if (it != by_text.end() && e->kind != ast::ExprKind::kLiteral) {
+      auto var = std::make_unique<ast::Expr>();
+      var->kind = ast::ExprKind::kVariable;
+      var->name = "  item" + std::to_string(it->second);
+      var->slot = it->second;
+      var->begin = e->begin;
+      var->end = e->end;
+      e = std::move(var);
+      return;
+    }
+    if (e->kind == ast::ExprKind::kVariable && by_alias.count(e->name)) return;
+    for (auto& arg : e->args)
+      if (arg) ReplaceProjected(arg, by_text, by_alias);
+  }
+
+  void PlanProjection(ast::Projection& projection, bool is_return) {
+    // RETURN * / WITH *: every named variable, sorted by name.
+    std::vector<ast::ProjectionItem> items;
+    if (projection.star) {
+      std::vector<std::string> names = scope_.order;
+      std::sort(names.begin(), names.end());
+      names.erase(std::unique(names.begin(), names.end()), names.end());
+      if (names.empty() && projection.items.empty())
+        Semantic(std::string(is_return ? "RETURN" : "WITH") + " * has no variables to return");
+      for (const auto& name : names) {
+        if (!scope_.Find(name)) continue;
+        ast::ProjectionItem item;
+        item.expr = std::make_unique<ast::Expr>();
+        item.expr->kind = ast::ExprKind::kVariable;
+        item.expr->name = name;
+        item.alias = name;
+        item.has_alias = true;
+        items.push_back(std::move(item));
+      }
+    }
+    for (auto& item : projection.items) items.push_back(std::move(item));
+    projection.items = std::move(items);
+
+    std::set<std::string> seen;
+    for (auto& item : projection.items) {
+      if (!is_return && !item.has_alias && item.expr->kind != ast::ExprKind::kVariable)
+        Semantic("expression '" + item.alias + "' in WITH must be aliased (use AS)");
+      if (!seen.insert(item.alias).second)
+        Semantic("column name '" + item.alias + "' is used more than once");
+    }
+
+    aggregates_.clear();
+    bool aggregating = false;
+    for (auto& item : projection.items) {
+      BindExpr(*item.expr, true);
+      if (ContainsAggregate(*item.expr)) aggregating = true;
+    }
+    std::vector<const ast::Expr*> aggregates(aggregates_.begin(), aggregates_.end());
+
+    std::vector<const ast::Expr*> exprs;
+    std::vector<std::string> names;
+    for (auto& item : projection.items) {
+      exprs.push_back(item.expr.get());
+      names.push_back(item.alias);
+    }
+    size_t n = exprs.size();
+    // ORDER BY and WITH's WHERE may still read the variables before the
+    // projection, unless it aggregates.
+    bool keep_input = !aggregating && (!projection.order.empty() || projection.where);
+    Scope old = scope_;
+
+    if (aggregating) {
+      std::vector<bool> is_key;
+      for (const ast::Expr* e : exprs) is_key.push_back(!ContainsAggregate(*e));
+      pipe_->push_back(std::make_unique<AggregateOp>(exprs, is_key, aggregates, names));
+    } else {
+      pipe_->push_back(std::make_unique<ProjectOp>(exprs, names, keep_input));
+    }
+    if (projection.distinct) pipe_->push_back(std::make_unique<DistinctOp>(n));
+
+    // The scope after the projection: the items; for ORDER BY without
+    // aggregation or DISTINCT, also the variables before it.
+    Scope next;
+    for (size_t i = 0; i < n; ++i) {
+      VarType type = VarType::kAny;
+      if (projection.items[i].expr->kind == ast::ExprKind::kVariable)
+        if (const VarInfo* info = old.Find(projection.items[i].expr->name)) type = info->type;
+      next.vars[names[i]] = VarInfo{static_cast<int>(i), type};
+      next.order.push_back(names[i]);
+    }
+    next.width = static_cast<int>(n);
+
+    Scope sort_scope;
+    if (keep_input) {
+      for (const auto& [name, info] : old.vars)
+        sort_scope.vars[name] = VarInfo{info.slot + static_cast<int>(n), info.type};
+      sort_scope.width = old.width + static_cast<int>(n);
+    } else {
+      sort_scope.width = static_cast<int>(n);
+    }
+    for (const auto& [name, info] : next.vars) sort_scope.vars[name] = info;
+    if (!projection.order.empty()) {
+      std::map<std::string, int> by_text, by_alias;
+      for (size_t i = 0; i < n; ++i) {
+        by_text[Canonical(*exprs[i], text_)] = static_cast<int>(i);
+        by_alias[names[i]] = static_cast<int>(i);
+      }
+      std::vector<const ast::Expr*> keys;
+      std::vector<bool> ascending;
+      scope_ = sort_scope;
+      for (auto& item : projection.order) {
+        if (aggregating || projection.distinct) ReplaceProjected(item.expr, by_text, by_alias);
+        if (item.expr->kind != ast::ExprKind::kVariable || item.expr->slot < 0) {
+          std::vector<const ast::Expr*> saved = aggregates_;
+          BindExpr(*item.expr, false);
+          aggregates_ = saved;
+        }
+        keys.push_back(item.expr.get());
+        ascending.push_back(item.ascending);
+      }
+      CheckCount(projection.skip.get(), "SKIP");
+      CheckCount(projection.limit.get(), "LIMIT");
+      pipe_->push_back(std::make_unique<SortOp>(keys, ascending, projection.skip.get(),
+                                                projection.limit.get()));
+    } else {
+      CheckCount(projection.skip.get(), "SKIP");
+      CheckCount(projection.limit.get(), "LIMIT");
+    }
+    if (projection.skip) pipe_->push_back(std::make_unique<SkipLimitOp>(projection.skip.get(), false));
+    if (projection.limit) pipe_->push_back(std::make_unique<SkipLimitOp>(projection.limit.get(), true));
+    if (projection.where) {
+      scope_ = sort_scope;
+      BindExpr(*projection.where, false);
+      pipe_->push_back(std::make_unique<FilterOp>(projection.where.get()));
+    }
+    if (keep_input) pipe_->push_back(std::make_unique<TrimOp>(n));
+    scope_ = next;
+    if (is_return) columns_ = names;
+  }
+
+  // SKIP and LIMIT take a constant: a literal or a parameter.
+  void CheckCount(ast::Expr* e, const char* what) {
+    if (!e) return;
+    std::set<int> slots;
+    Scope saved = scope_;
+    scope_ = Scope{};
+    try {
+      BindExpr(*e, false);
+    } catch (const QueryError&) {
+      scope_ = saved;
+      Semantic(std::string(what) + " expects a constant: a literal or a parameter");
+    }
+    scope_ = saved;
+    if (e->kind == ast::ExprKind::kLiteral) {
+      if (!e->literal.is_int())
+        Semantic(std::string(what) + " expects an Integer, got " + e->literal.TypeName());
+      if (e->literal.as_int() < 0)
+        Semantic(std::string(what) + " expects a non-negative Integer");
+    }
+  }
+
+  std::string_view text_;
+  Scope scope_;
+  Pipeline* pipe_ = nullptr;
+  std::vector<std::string> columns_;
+  std::vector<const ast::Expr*> aggregates_;
+  bool is_write_ = false;
+  bool standalone_ = false;
+  std::vector<int> call_slots_;
+};
+
+}  // namespace
+
+Result<Plan> PlanQuery(ast::Query query, std::string_view text) {
+  try {
+    return Planner(text).Run(std::move(query));
+  } catch (const QueryError& e) {
+    return e.status;
+  }
+}
+
+}  // namespace steppe::query

@@ -1,0 +1,209 @@
+// Projection operators: Filter, Unwind, Project, Aggregate, Distinct, Sort,
+// Skip/Limit, Trim.
+#include <algorithm>
+#include <map>
+
+#include "query/eval.h"
+#include "query/ops.h"
+
+namespace steppe::query {
+namespace {
+
+// Orders rows of values for grouping and DISTINCT: equal under OrderCompare
+// means the same group (so 1 and 1.0 differ, as in openCypher's equivalence
+// they would not; we keep them apart like the TCK expects for DISTINCT).
+struct RowLess {
+  bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
+    for (size_t i = 0; i < a.size() && i < b.size(); ++i)
+      if (int c = OrderCompare(a[i], b[i])) return c < 0;
+    return a.size() < b.size();
+  }
+};
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+}  // namespace
+
+void FilterOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
+  std::vector<Row> out;
+  for (Row& row : rows) {
+    ctx.CheckDeadline();
+    Value keep = Eval(*predicate_, row, ctx);
+    if (keep.is_bool() && keep.as_bool()) out.push_back(std::move(row));
+    else if (!keep.is_bool() && !keep.is_null())
+      ThrowTypeError("WHERE expects a Boolean, got " + std::string(keep.TypeName()));
+  }
+  rows = std::move(out);
+}
+
+void UnwindOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
+  std::vector<Row> out;
+  for (Row& row : rows) {
+    Value list = Eval(*list_, row, ctx);
+    if (static_cast<int>(row.size()) <= slot_) row.resize(slot_ + 1);
+    if (list.is_null()) continue;
+    if (!list.is_list()) {
+      row[slot_] = list;
+      out.push_back(std::move(row));
+      continue;
+    }
+    ctx.Charge(list.as_list().size() * row.size() * sizeof(Value));
+    for (const auto& item : list.as_list()) {
+      ctx.CheckDeadline();
+      row[slot_] = item;
+      out.push_back(row);
+    }
+  }
+  rows = std::move(out);
+}
+
+std::string ProjectOp::Describe() const { return "Project " + JoinNames(names_); }
+
+void ProjectOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
+  for (Row& row : rows) {
+    ctx.CheckDeadline();
+    Row projected;
+    projected.reserve(items_.size() + (keep_input_ ? row.size() : 0));
+    for (const ast::Expr* item : items_) projected.push_back(Eval(*item, row, ctx));
+    if (keep_input_) projected.insert(projected.end(), row.begin(), row.end());
+    row = std::move(projected);
+  }
+}
+
+std::string AggregateOp::Describe() const { return "Aggregate " + JoinNames(names_); }
+
+void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
+  struct Group {
+    Row first;
+    std::vector<Aggregator> aggregators;
+  };
+  std::map<std::vector<Value>, size_t, RowLess> index;
+  std::vector<Group> groups;
+  bool has_keys = std::find(is_key_.begin(), is_key_.end(), true) != is_key_.end();
+  for (Row& row : rows) {
+    ctx.CheckDeadline();
+    std::vector<Value> key;
+    for (size_t i = 0; i < items_.size(); ++i)
+      if (is_key_[i]) key.push_back(Eval(*items_[i], row, ctx));
+    auto [it, inserted] = index.emplace(std::move(key), groups.size());
+    if (inserted) {
+      Group group{row, {}};
+      for (const ast::Expr* call : aggregates_) group.aggregators.emplace_back(*call);
+      groups.push_back(std::move(group));
+      ctx.Charge(row.size() * sizeof(Value) + 64);
+    }
+    Group& group = groups[it->second];
+    for (size_t a = 0; a < aggregates_.size(); ++a) {
+      const ast::Expr& call = *aggregates_[a];
+      Value arg = call.star || call.args.empty() ? Value() : Eval(*call.args[0], row, ctx);
+      group.aggregators[a].Add(arg);
+    }
+  }
+  if (groups.empty() && !has_keys) {
+    Group group{Row(rows.empty() ? 0 : rows[0].size()), {}};
+    for (const ast::Expr* call : aggregates_) group.aggregators.emplace_back(*call);
+    groups.push_back(std::move(group));
+  }
+  std::vector<Row> out;
+  out.reserve(groups.size());
+  for (Group& group : groups) {
+    std::vector<Value> finished;
+    for (const auto& aggregator : group.aggregators) finished.push_back(aggregator.Finish());
+    Row projected;
+    for (const ast::Expr* item : items_) projected.push_back(Eval(*item, group.first, ctx, &finished));
+    out.push_back(std::move(projected));
+  }
+  rows = std::move(out);
+}
+
+void DistinctOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
+  std::map<std::vector<Value>, bool, RowLess> seen;
+  std::vector<Row> out;
+  for (Row& row : rows) {
+    ctx.CheckDeadline();
+    std::vector<Value> key(row.begin(), row.begin() + std::min(width_, row.size()));
+    if (seen.emplace(std::move(key), true).second) out.push_back(std::move(row));
+  }
+  rows = std::move(out);
+}
+
+std::string SortOp::Describe() const {
+  return limit_ ? "Top (ORDER BY ... LIMIT: partial sort)" : "Sort";
+}
+
+void SortOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
+  struct Keyed {
+    std::vector<Value> keys;
+    size_t index;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    ctx.CheckDeadline();
+    Keyed k{{}, i};
+    for (const ast::Expr* key : keys_) k.keys.push_back(Eval(*key, rows[i], ctx));
+    keyed.push_back(std::move(k));
+  }
+  auto less = [&](const Keyed& a, const Keyed& b) {
+    for (size_t i = 0; i < keys_.size(); ++i) {
+      int c = OrderCompare(a.keys[i], b.keys[i]);
+      if (c != 0) return ascending_[i] ? c < 0 : c > 0;
+    }
+    return a.index < b.index;
+  };
+  size_t keep = keyed.size();
+  if (limit_) {
+    int64_t limit = EvalCount(*limit_, ctx, "LIMIT");
+    int64_t skip = skip_ ? EvalCount(*skip_, ctx, "SKIP") : 0;
+    keep = static_cast<size_t>(std::min<int64_t>(static_cast<int64_t>(keyed.size()),
+                                                 limit > INT64_MAX - skip ? INT64_MAX : limit + skip));
+  }
+  if (keep < keyed.size()) {
+    std::partial_sort(keyed.begin(), keyed.begin() + keep, keyed.end(), less);
+    keyed.resize(keep);
+  } else {
+    std::sort(keyed.begin(), keyed.end(), less);
+  }
+  std::vector<Row> out;
+  out.reserve(keyed.size());
+  for (const Keyed& k : keyed) out.push_back(std::move(rows[k.index]));
+  rows = std::move(out);
+}
+
+int64_t EvalCount(const ast::Expr& expr, ExecContext& ctx, const char* what) {
+  Value v = Eval(expr, Row{}, ctx);
+  if (v.is_double() && v.as_double() == static_cast<double>(static_cast<int64_t>(v.as_double())))
+    ThrowTypeError(std::string(what) + " expects an Integer, got a Float");
+  if (!v.is_int())
+    ThrowTypeError(std::string(what) + " expects a non-negative Integer, got " + v.TypeName());
+  if (v.as_int() < 0)
+    throw QueryError{Status::RuntimeError(std::string(what) + " expects a non-negative Integer, got " +
+                                          std::to_string(v.as_int()))};
+  return v.as_int();
+}
+
+void SkipLimitOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
+  int64_t n = EvalCount(*count_, ctx, is_limit_ ? "LIMIT" : "SKIP");
+  size_t count = static_cast<size_t>(std::min<int64_t>(n, static_cast<int64_t>(rows.size())));
+  if (is_limit_) rows.resize(count);
+  else rows.erase(rows.begin(), rows.begin() + count);
+}
+
+void SelectSlotsOp::Run(ExecContext&, std::vector<Row>& rows) {
+  for (Row& row : rows) {
+    Row selected;
+    for (int slot : slots_) selected.push_back(slot < static_cast<int>(row.size()) ? row[slot] : Value());
+    row = std::move(selected);
+  }
+}
+
+void TrimOp::Run(ExecContext&, std::vector<Row>& rows) {
+  for (Row& row : rows)
+    if (row.size() > width_) row.resize(width_);
+}
+
+}  // namespace steppe::query
