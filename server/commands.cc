@@ -13,6 +13,7 @@ void AddCommands(CLI::App& app) {
   AddCheckCommand(app);
   AddExtractCommand(app);
   AddQueryCommands(app);
+  AddImportCommand(app);
 }
 
 int ExitCode() { return exit_code; }

@@ -18,6 +18,8 @@ void AddExtractCommand(CLI::App& app);
 
 // `steppe query 'CYPHER' ...` and `steppe shell` (server/cmd_query.cc).
 void AddQueryCommands(CLI::App& app);
+// `steppe import`: bulk-load CSV graphs (server/cmd_import.cc).
+void AddImportCommand(CLI::App& app);
 
 // The exit code the subcommand that ran recorded.
 int ExitCode();
