@@ -17,15 +17,15 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
-const char* KindName(const Value& v) {
+const char* KindName(const steppe::Value& v) {
   switch (v.kind()) {
-    case Value::Kind::kNull: return "null";
-    case Value::Kind::kBool: return "a boolean";
-    case Value::Kind::kInt: return "an integer";
-    case Value::Kind::kDouble: return "a float";
-    case Value::Kind::kString: return "a string";
-    case Value::Kind::kList: return "a list";
-    case Value::Kind::kMap: return "a map";
+    case steppe::Value::Kind::kNull: return "null";
+    case steppe::Value::Kind::kBool: return "a boolean";
+    case steppe::Value::Kind::kInt: return "an integer";
+    case steppe::Value::Kind::kDouble: return "a float";
+    case steppe::Value::Kind::kString: return "a string";
+    case steppe::Value::Kind::kList: return "a list";
+    case steppe::Value::Kind::kMap: return "a map";
   }
   return "a value";
 }
@@ -44,7 +44,7 @@ struct Options {
 // every complaint.
 class Arguments {
  public:
-  Arguments(const ProcedureSignature& signature, const std::vector<Value>& args)
+  Arguments(const ProcedureSignature& signature, const std::vector<steppe::Value>& args)
       : signature_(signature), args_(args) {}
 
   Status CheckCount(size_t min, size_t max) const {
@@ -64,7 +64,7 @@ class Arguments {
 
   // A node given by id or by name (FindByName; it must name exactly one node).
   Result<NodeId> Node(size_t i, std::string_view what, const storage::GraphReader& reader) const {
-    const Value& v = args_[i];
+    const steppe::Value& v = args_[i];
     if (v.is_int()) {
       if (v.as_int() < 0) return Error(what, "must be a node id, not a negative number");
       return static_cast<NodeId>(v.as_int());
@@ -103,7 +103,7 @@ class Arguments {
   Result<Options> OptionsAt(size_t i, const std::set<std::string>& allowed) const {
     Options options;
     if (!Given(i)) return options;
-    const Value& v = args_[i];
+    const steppe::Value& v = args_[i];
     if (v.is_list()) {
       STEPPE_RETURN_IF_ERROR(Types(v, options.types));
       return options;
@@ -142,7 +142,7 @@ class Arguments {
   }
 
  private:
-  Result<int64_t> IntValue(const Value& v, std::string_view what, int64_t min) const {
+  Result<int64_t> IntValue(const steppe::Value& v, std::string_view what, int64_t min) const {
     if (!v.is_int()) return Error(what, std::string("must be an integer, not ") + KindName(v));
     if (v.as_int() < min) {
       return Error(what, "must be at least " + std::to_string(min) + ", not " +
@@ -151,16 +151,16 @@ class Arguments {
     return v.as_int();
   }
 
-  Status Types(const Value& v, std::vector<std::string>& types) const {
+  Status Types(const steppe::Value& v, std::vector<std::string>& types) const {
     if (!v.is_list()) return Error("types", std::string("must be a list of strings, not ") + KindName(v));
-    for (const Value& t : v.as_list()) {
+    for (const steppe::Value& t : v.as_list()) {
       if (!t.is_string()) return Error("types", std::string("must hold strings, not ") + KindName(t));
       types.push_back(t.as_string());
     }
     return Status::OK();
   }
 
-  Result<Direction> DirectionValue(const Value& v) const {
+  Result<Direction> DirectionValue(const steppe::Value& v) const {
     if (v.is_string()) {
       std::string d = Lower(v.as_string());
       if (d == "both") return Direction::kBoth;
@@ -171,7 +171,7 @@ class Arguments {
   }
 
   const ProcedureSignature& signature_;
-  const std::vector<Value>& args_;
+  const std::vector<steppe::Value>& args_;
 };
 
 Result<std::shared_ptr<const Projection>> ProjectionFor(const ProcedureContext& context,
@@ -200,12 +200,12 @@ ProcedureOutput Output(const ProcedureSignature& signature) {
 }
 
 ProcedureRow PathRow(const Path& path) {
-  return {PathRef{path.nodes, path.edges}, Value(static_cast<int64_t>(path.length()))};
+  return {PathRef{path.nodes, path.edges}, steppe::Value(static_cast<int64_t>(path.length()))};
 }
 
 // algo.shortestPath and algo.allShortestPaths.
 ProcedureFunction PathProcedure(ProcedureSignature signature, bool all) {
-  return [signature, all](const std::vector<Value>& args,
+  return [signature, all](const std::vector<steppe::Value>& args,
                            const ProcedureContext& context) -> Result<ProcedureOutput> {
     Arguments in(signature, args);
     STEPPE_RETURN_IF_ERROR(in.CheckCount(2, 3));
@@ -241,7 +241,7 @@ ProcedureFunction PathProcedure(ProcedureSignature signature, bool all) {
 }
 
 ProcedureFunction NeighbourhoodProcedure(ProcedureSignature signature) {
-  return [signature](const std::vector<Value>& args,
+  return [signature](const std::vector<steppe::Value>& args,
                       const ProcedureContext& context) -> Result<ProcedureOutput> {
     Arguments in(signature, args);
     STEPPE_RETURN_IF_ERROR(in.CheckCount(2, 3));
@@ -263,7 +263,7 @@ ProcedureFunction NeighbourhoodProcedure(ProcedureSignature signature) {
     ProcedureOutput out = Output(signature);
     out.rows.reserve(reached->size());
     for (const Reached& r : *reached) {
-      out.rows.push_back({NodeRef{r.node}, Value(static_cast<int64_t>(r.hops))});
+      out.rows.push_back({NodeRef{r.node}, steppe::Value(static_cast<int64_t>(r.hops))});
     }
     return out;
   };
@@ -272,12 +272,12 @@ ProcedureFunction NeighbourhoodProcedure(ProcedureSignature signature) {
 ProcedureOutput ScoredRows(const ProcedureSignature& signature, const std::vector<Scored>& scored) {
   ProcedureOutput out = Output(signature);
   out.rows.reserve(scored.size());
-  for (const Scored& s : scored) out.rows.push_back({NodeRef{s.node}, Value(s.score)});
+  for (const Scored& s : scored) out.rows.push_back({NodeRef{s.node}, steppe::Value(s.score)});
   return out;
 }
 
 ProcedureFunction PageRankProcedure(ProcedureSignature signature) {
-  return [signature](const std::vector<Value>& args,
+  return [signature](const std::vector<steppe::Value>& args,
                       const ProcedureContext& context) -> Result<ProcedureOutput> {
     Arguments in(signature, args);
     STEPPE_RETURN_IF_ERROR(in.CheckCount(0, 1));
@@ -301,7 +301,7 @@ ProcedureFunction PageRankProcedure(ProcedureSignature signature) {
 }
 
 ProcedureFunction BetweennessProcedure(ProcedureSignature signature) {
-  return [signature](const std::vector<Value>& args,
+  return [signature](const std::vector<steppe::Value>& args,
                       const ProcedureContext& context) -> Result<ProcedureOutput> {
     Arguments in(signature, args);
     STEPPE_RETURN_IF_ERROR(in.CheckCount(0, 1));
@@ -316,7 +316,7 @@ ProcedureFunction BetweennessProcedure(ProcedureSignature signature) {
 }
 
 ProcedureFunction ComponentsProcedure(ProcedureSignature signature) {
-  return [signature](const std::vector<Value>& args,
+  return [signature](const std::vector<steppe::Value>& args,
                       const ProcedureContext& context) -> Result<ProcedureOutput> {
     Arguments in(signature, args);
     STEPPE_RETURN_IF_ERROR(in.CheckCount(0, 1));
@@ -329,7 +329,7 @@ ProcedureFunction ComponentsProcedure(ProcedureSignature signature) {
     ProcedureOutput out = Output(signature);
     out.rows.reserve(components->size());
     for (const Component& c : *components) {
-      out.rows.push_back({NodeRef{c.node}, Value(static_cast<int64_t>(c.component))});
+      out.rows.push_back({NodeRef{c.node}, steppe::Value(static_cast<int64_t>(c.component))});
     }
     return out;
   };
@@ -338,7 +338,7 @@ ProcedureFunction ComponentsProcedure(ProcedureSignature signature) {
 // db.search: whole-name matches from the store's names index first (score
 // 1), then word matches from the NameIndex.
 ProcedureFunction SearchProcedure(ProcedureSignature signature) {
-  return [signature](const std::vector<Value>& args,
+  return [signature](const std::vector<steppe::Value>& args,
                       const ProcedureContext& context) -> Result<ProcedureOutput> {
     Arguments in(signature, args);
     STEPPE_RETURN_IF_ERROR(in.CheckCount(1, 2));
@@ -360,8 +360,8 @@ ProcedureFunction SearchProcedure(ProcedureSignature signature) {
         return false;
       }
       auto name = node->props.find("name");
-      Value shown = name != node->props.end() ? name->second : Value();
-      out.rows.push_back({NodeRef{id}, shown, Value(1.0)});
+      steppe::Value shown = name != node->props.end() ? name->second : steppe::Value();
+      out.rows.push_back({NodeRef{id}, shown, steppe::Value(1.0)});
       seen.insert(id);
       return static_cast<int64_t>(out.rows.size()) < limit;
     }));
@@ -381,7 +381,7 @@ ProcedureFunction SearchProcedure(ProcedureSignature signature) {
     size_t wanted = static_cast<size_t>(limit) - out.rows.size();
     for (NameIndex::Hit& hit : index->Search(*text, wanted + seen.size())) {
       if (seen.count(hit.node) != 0) continue;
-      out.rows.push_back({NodeRef{hit.node}, Value(std::move(hit.name)), Value(hit.score)});
+      out.rows.push_back({NodeRef{hit.node}, steppe::Value(std::move(hit.name)), steppe::Value(hit.score)});
       if (--wanted == 0) break;
     }
     return out;
@@ -430,7 +430,7 @@ std::vector<ProcedureSignature> ProcedureRegistry::List() const {
   return out;
 }
 
-Result<ProcedureOutput> ProcedureRegistry::Call(std::string_view name, const std::vector<Value>& args,
+Result<ProcedureOutput> ProcedureRegistry::Call(std::string_view name, const std::vector<steppe::Value>& args,
                                                 const ProcedureContext& context) const {
   auto it = entries_.find(name);
   if (it == entries_.end()) {

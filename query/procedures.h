@@ -35,6 +35,9 @@ namespace steppe::query {
 // GraphReader::FindByName (InvalidArgument when no node or several nodes
 // carry it). Rows of algo.pageRank and algo.betweenness come highest first.
 
+// Values here are stored values (core/value.h), spelled steppe::Value because
+// the executor's runtime value is steppe::query::Value.
+
 // A node in a procedure's output, by id; the executor loads what it needs.
 struct NodeRef {
   NodeId id = 0;
@@ -48,7 +51,7 @@ struct PathRef {
   friend bool operator==(const PathRef&, const PathRef&) = default;
 };
 
-using ProcedureCell = std::variant<Value, NodeRef, PathRef>;
+using ProcedureCell = std::variant<steppe::Value, NodeRef, PathRef>;
 using ProcedureRow = std::vector<ProcedureCell>;
 
 struct ProcedureOutput {
@@ -68,7 +71,7 @@ struct ProcedureContext {
 };
 
 using ProcedureFunction =
-    std::function<Result<ProcedureOutput>(const std::vector<Value>& args, const ProcedureContext&)>;
+    std::function<Result<ProcedureOutput>(const std::vector<steppe::Value>& args, const ProcedureContext&)>;
 
 struct ProcedureSignature {
   std::string name;                  // "algo.shortestPath"
@@ -93,7 +96,7 @@ class ProcedureRegistry {
   // InvalidArgument naming the procedure and the argument for a wrong count
   // or kind of argument or an unknown node; ResourceExhausted / Timeout when
   // `context.limits` trip. The output's columns are the signature's.
-  Result<ProcedureOutput> Call(std::string_view name, const std::vector<Value>& args,
+  Result<ProcedureOutput> Call(std::string_view name, const std::vector<steppe::Value>& args,
                                const ProcedureContext& context) const;
 
  private:

@@ -7,7 +7,7 @@ int exit_code = 0;
 
 void AddCommands(CLI::App& app) {
   // Each module's commands register here, one line each.
-  (void)app;
+  AddExtractCommand(app);
 }
 
 int ExitCode() { return exit_code; }

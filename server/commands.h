@@ -8,6 +8,9 @@ namespace steppe::server {
 // and records its exit code: 0 done, 1 bad input, 2 internal error.
 void AddCommands(CLI::App& app);
 
+// `steppe extract PATH... --format facts` (server/cmd_extract.cc).
+void AddExtractCommand(CLI::App& app);
+
 // The exit code the subcommand that ran recorded.
 int ExitCode();
 void SetExitCode(int code);

@@ -1,0 +1,276 @@
+#include "core/extract/lexicon.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace steppe::extract {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::vector<std::string> LowerWords(std::string_view phrase) {
+  std::vector<std::string> words;
+  std::istringstream in{std::string(phrase)};
+  std::string w;
+  while (in >> w) words.push_back(Lower(w));
+  return words;
+}
+
+void AddAll(WordSet& set, std::string_view words) {
+  for (std::string& w : LowerWords(words)) set.insert(std::move(w));
+}
+
+// Common short names and long forms the iso-codes list does not spell the
+// way the press does, mapped to the list's canonical (common) name.
+constexpr std::pair<std::string_view, std::string_view> kCountryAliases[] = {
+    {"Russia", "Russia"}, {"Russian Federation", "Russia"}, {"Turkey", "Türkiye"},
+    {"Turkiye", "Türkiye"}, {"Republic of Turkiye", "Türkiye"}, {"Korea", "South Korea"},
+    {"Republic of Korea", "South Korea"}, {"UK", "United Kingdom"}, {"Britain", "United Kingdom"},
+    {"Great Britain", "United Kingdom"}, {"US", "United States"}, {"U.S.", "United States"},
+    {"USA", "United States"}, {"United States of America", "United States"},
+    {"UAE", "United Arab Emirates"}, {"Emirates", "United Arab Emirates"},
+    {"Czech Republic", "Czechia"}, {"Iran", "Iran"}, {"Islamic Republic of Iran", "Iran"},
+    {"Vietnam", "Vietnam"}, {"Viet Nam", "Vietnam"}, {"Syria", "Syria"}, {"Laos", "Laos"},
+    {"Moldova", "Moldova"}, {"Tanzania", "Tanzania"}, {"Venezuela", "Venezuela"},
+    {"Bolivia", "Bolivia"}, {"Taiwan", "Taiwan"}, {"North Korea", "North Korea"},
+    {"Holland", "Netherlands"}, {"Kingdom of the Netherlands", "Netherlands"},
+    {"Vatican", "Holy See"}, {"Palestine", "Palestine"}, {"Ivory Coast", "Côte d'Ivoire"},
+    {"Brunei", "Brunei Darussalam"}, {"Kyrgyz Republic", "Kyrgyzstan"},
+    {"Slovak Republic", "Slovakia"}, {"Republic of Kazakhstan", "Kazakhstan"},
+    {"State of Qatar", "Qatar"}, {"Sultanate of Oman", "Oman"}, {"Kingdom of Bahrain", "Bahrain"},
+    {"Arab Republic of Egypt", "Egypt"}, {"Kingdom of Spain", "Spain"},
+    {"Republic of India", "India"}, {"Islamic Republic of Pakistan", "Pakistan"},
+    {"Kingdom of Saudi Arabia", "Saudi Arabia"}, {"State of Kuwait", "Kuwait"},
+    {"Hashemite Kingdom of Jordan", "Jordan"}, {"Kingdom of Morocco", "Morocco"},
+    {"Italian Republic", "Italy"}, {"Hellenic Republic", "Greece"},
+    {"Swiss Confederation", "Switzerland"}, {"Republic of Belarus", "Belarus"},
+};
+
+// Demonyms and national adjectives.
+constexpr std::pair<std::string_view, std::string_view> kDemonyms[] = {
+    {"Kazakh", "Kazakhstan"}, {"Kazakhstani", "Kazakhstan"}, {"Qazaq", "Kazakhstan"},
+    {"Uzbek", "Uzbekistan"}, {"Uzbekistani", "Uzbekistan"}, {"Kyrgyz", "Kyrgyzstan"},
+    {"Tajik", "Tajikistan"}, {"Tajikistani", "Tajikistan"}, {"Turkmen", "Turkmenistan"},
+    {"Afghan", "Afghanistan"}, {"Russian", "Russia"}, {"Chinese", "China"},
+    {"Japanese", "Japan"}, {"Korean", "South Korea"}, {"Mongolian", "Mongolia"},
+    {"Indian", "India"}, {"Pakistani", "Pakistan"}, {"Bangladeshi", "Bangladesh"},
+    {"Iranian", "Iran"}, {"Iraqi", "Iraq"}, {"Syrian", "Syria"}, {"Turkish", "Türkiye"},
+    {"Azerbaijani", "Azerbaijan"}, {"Azeri", "Azerbaijan"}, {"Georgian", "Georgia"},
+    {"Armenian", "Armenia"}, {"Belarusian", "Belarus"}, {"Ukrainian", "Ukraine"},
+    {"Moldovan", "Moldova"}, {"Polish", "Poland"}, {"Czech", "Czechia"},
+    {"Slovak", "Slovakia"}, {"Hungarian", "Hungary"}, {"Romanian", "Romania"},
+    {"Bulgarian", "Bulgaria"}, {"Serbian", "Serbia"}, {"Croatian", "Croatia"},
+    {"Slovenian", "Slovenia"}, {"Bosnian", "Bosnia and Herzegovina"}, {"Greek", "Greece"},
+    {"Cypriot", "Cyprus"}, {"Italian", "Italy"}, {"Spanish", "Spain"},
+    {"Portuguese", "Portugal"}, {"French", "France"}, {"German", "Germany"},
+    {"Austrian", "Austria"}, {"Swiss", "Switzerland"}, {"Belgian", "Belgium"},
+    {"Dutch", "Netherlands"}, {"Luxembourgish", "Luxembourg"}, {"British", "United Kingdom"},
+    {"Irish", "Ireland"}, {"Danish", "Denmark"}, {"Swedish", "Sweden"},
+    {"Norwegian", "Norway"}, {"Finnish", "Finland"}, {"Icelandic", "Iceland"},
+    {"Estonian", "Estonia"}, {"Latvian", "Latvia"}, {"Lithuanian", "Lithuania"},
+    {"American", "United States"}, {"Canadian", "Canada"}, {"Mexican", "Mexico"},
+    {"Brazilian", "Brazil"}, {"Argentine", "Argentina"}, {"Argentinian", "Argentina"},
+    {"Chilean", "Chile"}, {"Cuban", "Cuba"}, {"Australian", "Australia"},
+    {"Emirati", "United Arab Emirates"}, {"Saudi", "Saudi Arabia"}, {"Qatari", "Qatar"},
+    {"Kuwaiti", "Kuwait"}, {"Omani", "Oman"}, {"Bahraini", "Bahrain"},
+    {"Jordanian", "Jordan"}, {"Lebanese", "Lebanon"}, {"Israeli", "Israel"},
+    {"Palestinian", "Palestine"}, {"Egyptian", "Egypt"}, {"Libyan", "Libya"},
+    {"Tunisian", "Tunisia"}, {"Algerian", "Algeria"}, {"Moroccan", "Morocco"},
+    {"Nigerian", "Nigeria"}, {"Kenyan", "Kenya"}, {"Ethiopian", "Ethiopia"},
+    {"Indonesian", "Indonesia"}, {"Malaysian", "Malaysia"}, {"Singaporean", "Singapore"},
+    {"Thai", "Thailand"}, {"Vietnamese", "Vietnam"}, {"Filipino", "Philippines"},
+    {"Philippine", "Philippines"}, {"Sri Lankan", "Sri Lanka"}, {"Nepalese", "Nepal"},
+    {"South African", "South Africa"}, {"New Zealand", "New Zealand"},
+};
+
+}  // namespace
+
+const Lexicon& Lexicon::Get() {
+  static const Lexicon lexicon;
+  return lexicon;
+}
+
+void Lexicon::AddCountryPhrase(std::string_view phrase, const std::string& name, bool adjective) {
+  CountryPhrase p{LowerWords(phrase), name, adjective};
+  if (p.words.empty()) return;
+  if (p.words.size() == 1) country_words_.emplace(p.words[0], name);
+  country_phrases_[p.words[0]].push_back(std::move(p));
+}
+
+Lexicon::Lexicon() {
+  // Countries: every name in the iso-codes list (with its common and official
+  // forms) plus the press's own short names and demonyms.
+  std::ifstream in(std::string(STEPPE_ISO_CODES_DIR) + "/iso_3166-1.json");
+  if (in) {
+    nlohmann::json doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+    if (doc.is_object() && doc.contains("3166-1") && doc["3166-1"].is_array()) {
+      for (const auto& c : doc["3166-1"]) {
+        std::string name = c.value("name", "");
+        std::string common = c.value("common_name", "");
+        std::string canonical = common.empty() ? name : common;
+        if (canonical.find(',') != std::string::npos || canonical.find('(') != std::string::npos)
+          continue;
+        AddCountryPhrase(canonical, canonical, false);
+        if (name != canonical && name.find(',') == std::string::npos && name.find('(') == std::string::npos)
+          AddCountryPhrase(name, canonical, false);
+        std::string official = c.value("official_name", "");
+        if (official.rfind("the ", 0) == 0) official = official.substr(4);
+        if (!official.empty() && official.find(',') == std::string::npos &&
+            official.find('(') == std::string::npos)
+          AddCountryPhrase(official, canonical, false);
+        AddCountryPhrase("Republic of " + canonical, canonical, false);
+      }
+    }
+  }
+  for (auto [phrase, name] : kCountryAliases) AddCountryPhrase(phrase, std::string(name), false);
+  for (auto [phrase, name] : kDemonyms) AddCountryPhrase(phrase, std::string(name), true);
+
+  AddAll(title_heads_,
+         "president vice-president minister prime premier minister-president secretary "
+         "secretary-general chairman chairwoman chairperson chair co-chairman co-chair co-chairs "
+         "vice-chairman speaker head director director-general ceo cfo coo cto chief founder "
+         "co-founder ambassador ambassador-at-large consul consul-general envoy representative "
+         "senator deputy member akim governor mayor rector vice-rector vice-chancellor chancellor "
+         "king queen emir prince sultan commissioner ombudsman prosecutor judge spokesperson "
+         "spokesman spokeswoman adviser advisor counselor counsellor assistant aide manager "
+         "officer analyst forecaster coach chargé attaché principal dean lawmaker mp "
+         "superintendent administrator inspector auditor treasurer");
+  AddAll(title_modifiers_,
+         "deputy vice first second acting senior chief executive general regional managing "
+         "resident permanent special leading state district group principal lead national "
+         "honorary extraordinary plenipotentiary co associate assistant head presidential "
+         "former incoming outgoing interim");
+  AddAll(honorifics_, "mr mrs ms dr h.e h.e. captain professor prof sir madam his her excellency "
+                      "sheikh lord lady colonel general major lieutenant admiral");
+  AddAll(org_heads_,
+         "ministry committee agency fund bank university council commission office department "
+         "service administration akimat corporation company group holding holdings association "
+         "organization organisation union institute center centre academy chamber parliament "
+         "senate mazhilis majilis government cabinet court delegation embassy consulate mission "
+         "programme bureau authority foundation cooperative alliance exchange railways railway "
+         "airlines airways hub port museum hospital clinic school college inspectorate "
+         "secretariat assembly kurultai federation partnership directorate enterprise trust "
+         "institution league party network corporations companies banks funds agencies "
+         "ministries committees councils universities institutes associations eximbank "
+         "industries society forces guard police");
+  AddAll(legal_forms_, "jsc llp llc ltd limited corp inc plc nc pjsc cjsc ojsc gmbh ag sa co");
+  AddAll(institutions_, "mazhilis majilis senate parliament akorda government kurultai");
+  for (std::string_view a :
+       {"UN", "EU", "CSTO", "SCO", "CIS", "EAEU", "OSCE", "NATO", "IAEA", "WHO", "WTO", "IMF",
+        "ADB", "EBRD", "AIIB", "IsDB", "OTS", "CICA", "UNDP", "UNESCO", "UNICEF", "FAO", "OPEC",
+        "ASEAN", "BRICS", "OIC", "ICRC", "UNHCR", "UNCCT", "IFC", "OECD", "UNODC", "WFP",
+        "ILO", "IOM", "UNFPA", "UNEP", "WIPO", "ICAO", "ITU", "JICA", "KOICA", "USAID", "GIZ",
+        "AIFC", "EDB", "ECO", "GCC", "ESCAP", "UNECE", "IRENA", "IEA", "WB"})
+    org_acronyms_.emplace(a);
+  AddAll(common_words_,
+         "the a an this that these those during following after before in on at as for with by "
+         "from to of and or but also additionally furthermore moreover however meanwhile earlier "
+         "later today yesterday tomorrow according among under over since while when where it "
+         "he she they we our its their his her both all each every other such particular "
+         "special mr mrs ms dr there here then thus therefore hence new old great first second "
+         "third next last recent upcoming current future past one two three four five six seven "
+         "eight nine ten foreign affairs trade integration energy finance financial economy "
+         "economic national development transport agriculture agricultural defense defence "
+         "justice health healthcare education science higher culture cultural information sports "
+         "sport tourism ecology ecological natural resources industry industrial construction "
+         "labor labour social protection population emergency emergencies situations digital "
+         "digitalization innovation innovations aerospace communications internal interior water "
+         "irrigation investment investments infrastructure management strategic planning reforms "
+         "reform statistics international regional public state security cooperation relations "
+         "policy competition consumer rights human family youth women children religious civil "
+         "legal monitoring market markets regulation supervision customs tax revenue budget "
+         "artificial intelligence technology technologies research medical medicine arts art "
+         "heritage central eastern western northern southern north south east west asian asia "
+         "european europe islamic arab federal republic kingdom region regions district city "
+         "oblast sustainable green renewable environmental environment climate mining "
+         "metallurgy oil gas petroleum nuclear atomic power electric electricity grid operating "
+         "logistics maritime sea river railway air aviation space postal post "
+         "telecommunications media news press service services capital entrepreneurship "
+         "business businesses export import credit insurance pension savings housing urban rural "
+         "agro food chemical chemicals manufacturing machinery engineering general supreme "
+         "interstate intergovernmental interparliamentary friendship joint board governors "
+         "directors management program project projects strategy concept law code constitution "
+         "agreement agreements memorandum treaty protocol roadmap order decree resolution forum "
+         "summit conference session exhibition expo week games olympic cup championship "
+         "monday tuesday wednesday thursday friday saturday sunday january february march april "
+         "may june july august september october november december president minister "
+         "prime deputy vice chairman head director ambassador secretary senator akim member "
+         "members ministry committee agency fund bank university council commission office "
+         "department administration government parliament senate mazhilis majilis akorda "
+         "presidential executive chief officer spokesperson representative delegation embassy "
+         "mission acting senior managing resident permanent leading group holding company "
+         "corporation association organization organisation union institute center centre "
+         "academy chamber court bureau authority foundation partnership exchange hub port "
+         "museum hospital school college global world united nations people peoples citizens "
+         "country countries day year years month months "
+         "source photo credit read more news more world society economy politics "
+         "excellency his her honorable honourable sheikh captain professor colonel "
+         "regional roundtable training meeting talks visit forum congress council kazinform "
+         "qazinform astana almaty shymkent bishkek tashkent moscow beijing ankara "
+         "islamic development dialogue partnership system systems platform "
+         "bilateral multilateral trilateral strategic comprehensive political diplomatic "
+         "military humanitarian legislative constitutional parliamentary commercial corporate "
+         "operations operation network networks solutions solution office offices "
+         "institutes council counter terrorism countering biological chemical "
+         "union council cabinet ministers affairs");
+}
+
+std::optional<Lexicon::CountryMatch> Lexicon::MatchCountry(const std::vector<Token>& tokens,
+                                                            size_t i) const {
+  if (i >= tokens.size() || tokens[i].kind != Token::Kind::kWord || !tokens[i].capitalized)
+    return std::nullopt;
+  auto it = country_phrases_.find(tokens[i].lower);
+  if (it == country_phrases_.end()) return std::nullopt;
+  std::optional<CountryMatch> best;
+  for (const CountryPhrase& p : it->second) {
+    if (i + p.words.size() > tokens.size()) continue;
+    bool ok = true;
+    for (size_t k = 0; k < p.words.size() && ok; ++k) {
+      const Token& t = tokens[i + k];
+      ok = t.lower == p.words[k] && (t.capitalized || p.words[k] == "of" || p.words[k] == "the" ||
+                                     p.words[k] == "and");
+    }
+    if (ok && (!best || p.words.size() > best->tokens))
+      best = CountryMatch{p.name, p.words.size(), p.adjective};
+  }
+  return best;
+}
+
+const std::string* Lexicon::CountryOfWord(std::string_view lower) const {
+  auto it = country_words_.find(lower);
+  return it == country_words_.end() ? nullptr : &it->second;
+}
+
+bool Lexicon::IsLegalForm(std::string_view text) const {
+  if (!text.empty() && text.back() == '.') text.remove_suffix(1);
+  std::string lower = Lower(text);
+  // Short legal forms count only when written in capitals ("JSC", "Corp", not "co").
+  if (lower == "co" || lower == "sa" || lower == "ag") return text == "Co" || text == "SA" || text == "AG";
+  return legal_forms_.count(lower) > 0;
+}
+
+int Lexicon::Month(std::string_view lower) const {
+  static constexpr std::string_view kMonths[] = {"january", "february", "march",     "april",
+                                                 "may",     "june",     "july",      "august",
+                                                 "september", "october", "november", "december"};
+  for (int m = 0; m < 12; ++m)
+    if (lower == kMonths[m]) return m + 1;
+  return 0;
+}
+
+int Lexicon::Weekday(std::string_view lower) const {
+  static constexpr std::string_view kDays[] = {"monday", "tuesday", "wednesday", "thursday",
+                                               "friday", "saturday", "sunday"};
+  for (int d = 0; d < 7; ++d)
+    if (lower == kDays[d]) return d + 1;
+  return 0;
+}
+
+}  // namespace steppe::extract

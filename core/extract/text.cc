@@ -1,0 +1,292 @@
+#include "core/extract/text.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <array>
+#include <string>
+
+namespace steppe::extract {
+namespace {
+
+// Decodes the code point at text[i]; sets `len` to its byte length.
+UChar32 CodePointAt(std::string_view text, size_t i, size_t* len) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) {
+    *len = 1;
+    return c;
+  }
+  int32_t pos = static_cast<int32_t>(i);
+  UChar32 cp;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), pos, static_cast<int32_t>(text.size()), cp);
+  *len = static_cast<size_t>(pos) - i;
+  return cp;
+}
+
+bool IsAsciiAlnum(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+bool IsWordCodePoint(UChar32 cp) {
+  if (cp < 0x80) return IsAsciiAlnum(static_cast<unsigned char>(cp));
+  return u_isalnum(cp) || u_getCombiningClass(cp) != 0 || u_charType(cp) == U_NON_SPACING_MARK;
+}
+
+bool IsApostrophe(std::string_view text, size_t i, size_t* len) {
+  if (text[i] == '\'') {
+    *len = 1;
+    return true;
+  }
+  if (text.compare(i, 3, "\xE2\x80\x99") == 0) {  // ’
+    *len = 3;
+    return true;
+  }
+  return false;
+}
+
+// Words after which a period does not end the sentence.
+bool IsAbbreviation(std::string_view word) {
+  static constexpr std::array<std::string_view, 34> kAbbreviations = {
+      "Mr", "Mrs", "Ms", "Dr", "Prof", "No", "Nos", "Corp", "Inc", "Ltd", "Co", "St", "Jr", "Sr",
+      "vs", "etc", "e.g", "i.e", "Gen", "Col", "Lt", "Maj", "Capt", "Sen", "Rep", "Gov", "Art",
+      "Dept", "Univ", "approx", "H.E", "Rev", "Sept", "Jan"};
+  for (std::string_view a : kAbbreviations)
+    if (word == a) return true;
+  return false;
+}
+
+// The word (letters and inner periods) that ends right before `end`.
+std::string_view WordBefore(std::string_view text, size_t end) {
+  size_t begin = end;
+  while (begin > 0) {
+    unsigned char c = static_cast<unsigned char>(text[begin - 1]);
+    if (IsAsciiAlnum(c) || c == '.' || c >= 0x80) {
+      --begin;
+    } else {
+      break;
+    }
+  }
+  return text.substr(begin, end - begin);
+}
+
+bool IsOpeningQuote(std::string_view text, size_t i) {
+  return text[i] == '"' || text.compare(i, 3, "\xE2\x80\x9C") == 0 ||
+         text.compare(i, 2, "\xC2\xAB") == 0;
+}
+
+// Length of a closing quote at text[i], or 0.
+size_t ClosingQuoteLength(std::string_view text, size_t i) {
+  if (i >= text.size()) return 0;
+  if (text[i] == '"' || text[i] == '\'') return 1;
+  if (text.compare(i, 3, "\xE2\x80\x9D") == 0 || text.compare(i, 3, "\xE2\x80\x99") == 0) return 3;
+  if (text.compare(i, 2, "\xC2\xBB") == 0) return 2;
+  return 0;
+}
+
+// Whether a sentence may end at the mark text[i] (a '.', '?' or '!').
+bool EndsSentenceAt(std::string_view text, size_t i, size_t* end) {
+  size_t j = i + 1;
+  if (size_t q = ClosingQuoteLength(text, j); q > 0 && (j + q >= text.size() || text[j + q] == ' ')) j += q;
+  *end = j;
+  if (j >= text.size()) return true;
+  if (text[i] == '.') {
+    std::string_view before = WordBefore(text, i);
+    if (IsAbbreviation(before)) return false;
+    // An initial: one capital letter, possibly after other initials ("H.E").
+    if (!before.empty() && before.size() <= 3 && StartsUpper(before, before.size() - 1) &&
+        (before.size() == 1 || before[before.size() - 2] == '.'))
+      return false;
+    if (!before.empty() && before.back() >= '0' && before.back() <= '9' && j < text.size() &&
+        text[j] >= '0' && text[j] <= '9')
+      return false;  // a decimal number
+  }
+  if (text[j] == ' ' || text[j] == '\t') {
+    size_t k = j;
+    while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;
+    if (k >= text.size()) return true;
+    unsigned char c = static_cast<unsigned char>(text[k]);
+    return StartsUpper(text, k) || (c >= '0' && c <= '9') || IsOpeningQuote(text, k) ||
+           c == '(' || c == '-' || c >= 0x80;
+  }
+  // Glued to the next sentence: "cooperation.The largest" (but not "gov.kz" or "U.S.").
+  if (text[i] == '.' && StartsUpper(text, j)) {
+    size_t len = 0;
+    CodePointAt(text, j, &len);
+    size_t k = j + len;
+    std::string_view before = WordBefore(text, i);
+    bool lower_follows = k < text.size() && text[k] >= 'a' && text[k] <= 'z';
+    bool word_before = before.size() >= 2 && before.find('.') == std::string_view::npos;
+    return lower_follows && word_before;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool StartsUpper(std::string_view text, size_t i) {
+  if (i >= text.size()) return false;
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  size_t len = 0;
+  return u_isupper(CodePointAt(text, i, &len));
+}
+
+std::vector<std::string_view> SplitSentences(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  auto emit = [&](size_t end) {
+    std::string_view s = text.substr(start, end - start);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    if (!s.empty()) out.push_back(s);
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n') {
+      emit(i);
+      start = i + 1;
+    } else if (c == '.' || c == '?' || c == '!') {
+      size_t end = 0;
+      if (EndsSentenceAt(text, i, &end)) {
+        emit(end);
+        start = end;
+        i = end - 1;
+      }
+    }
+  }
+  emit(text.size());
+  return out;
+}
+
+Sentence Tokenize(std::string_view text) {
+  Sentence sentence;
+  sentence.text = text;
+  size_t letters = 0, upper_letters = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    UChar32 cp = CodePointAt(text, i, &len);
+    if (cp == 0xA0 || cp == 0x202F) {  // no-break spaces
+      i += len;
+      continue;
+    }
+    Token token;
+    size_t apostrophe = 0;
+    if (IsApostrophe(text, i, &apostrophe) && i + apostrophe < text.size() &&
+        (text[i + apostrophe] == 's' || text[i + apostrophe] == 'S') &&
+        (i + apostrophe + 1 >= text.size() ||
+         !IsAsciiAlnum(static_cast<unsigned char>(text[i + apostrophe + 1])))) {
+      token.kind = Token::Kind::kWord;
+      token.text = text.substr(i, apostrophe + 1);
+      token.lower = "'s";
+      sentence.tokens.push_back(std::move(token));
+      i += apostrophe + 1;
+      continue;
+    }
+    if (!IsWordCodePoint(cp)) {
+      token.kind = Token::Kind::kPunct;
+      token.text = text.substr(i, len);
+      token.lower = std::string(token.text);
+      sentence.tokens.push_back(std::move(token));
+      i += len;
+      continue;
+    }
+    // A word: alphanumerics, with inner hyphens, apostrophes (not a possessive)
+    // and periods between digits ("4.8", "1,000").
+    size_t begin = i;
+    bool digits_only = true;
+    while (i < text.size()) {
+      size_t l = 0;
+      UChar32 p = CodePointAt(text, i, &l);
+      if (IsWordCodePoint(p)) {
+        if (p >= 0x80 || !(p >= '0' && p <= '9')) digits_only = false;
+        i += l;
+        continue;
+      }
+      size_t a = 0;
+      bool inner_next = false;
+      if (i + 1 < text.size()) {
+        size_t l2 = 0;
+        if (p == '-' || p == '.' || p == ',') {
+          UChar32 q = CodePointAt(text, i + 1, &l2);
+          inner_next = IsWordCodePoint(q);
+        }
+      }
+      if (p == '-' && inner_next) {
+        digits_only = false;
+        i += 1;
+        continue;
+      }
+      if ((p == '.' || p == ',') && inner_next && digits_only && i + 1 < text.size() &&
+          text[i + 1] >= '0' && text[i + 1] <= '9') {
+        i += 1;
+        continue;
+      }
+      if (IsApostrophe(text, i, &a) && i + a < text.size()) {
+        size_t l2 = 0;
+        UChar32 q = CodePointAt(text, i + a, &l2);
+        bool possessive = (q == 's' || q == 'S') &&
+                          (i + a + 1 >= text.size() ||
+                           !IsAsciiAlnum(static_cast<unsigned char>(text[i + a + 1])));
+        if (IsWordCodePoint(q) && !possessive && q < 0x80 && q != 's') {
+          digits_only = false;
+          i += a;
+          continue;
+        }
+      }
+      break;
+    }
+    token.text = text.substr(begin, i - begin);
+    token.kind = digits_only ? Token::Kind::kNumber : Token::Kind::kWord;
+    token.lower.reserve(token.text.size());
+    bool any_lower = false;
+    for (char ch : token.text) {
+      if (ch >= 'A' && ch <= 'Z') {
+        token.lower.push_back(static_cast<char>(ch - 'A' + 'a'));
+        ++upper_letters;
+        ++letters;
+      } else {
+        if (ch >= 'a' && ch <= 'z') {
+          any_lower = true;
+          ++letters;
+        }
+        token.lower.push_back(ch);
+      }
+    }
+    if (token.kind == Token::Kind::kWord) {
+      token.capitalized = StartsUpper(token.text, 0);
+      bool any_upper = false;
+      for (size_t k = 0; k < token.text.size();) {
+        unsigned char ch = static_cast<unsigned char>(token.text[k]);
+        if (ch < 0x80) {
+          any_lower |= ch >= 'a' && ch <= 'z';
+          any_upper |= ch >= 'A' && ch <= 'Z';
+          ++k;
+          continue;
+        }
+        size_t l = 0;
+        UChar32 p = CodePointAt(token.text, k, &l);
+        if (u_islower(p)) any_lower = true;
+        if (u_isupper(p)) any_upper = true;
+        k += l;
+      }
+      token.all_upper = any_upper && !any_lower;
+      // "E." is an initial; "H.E." stays a word with its periods.
+      if (token.capitalized && len == token.text.size() && i < text.size() && text[i] == '.') {
+        token.kind = Token::Kind::kInitial;
+        ++i;
+        token.text = text.substr(begin, i - begin);
+      }
+    }
+    sentence.tokens.push_back(std::move(token));
+  }
+  sentence.all_caps = letters >= 12 && upper_letters * 10 >= letters * 8;
+  return sentence;
+}
+
+}  // namespace steppe::extract

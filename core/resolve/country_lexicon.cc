@@ -1,0 +1,145 @@
+#include "core/resolve/country_lexicon.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/fold.h"
+
+namespace steppe::resolve {
+namespace {
+
+// Short forms the news uses where iso-codes has a longer or older name.
+struct ShortForm {
+  std::string_view code;
+  std::string_view name;
+};
+constexpr ShortForm kShortForms[] = {
+    {"RU", "Russia"},        {"IR", "Iran"},          {"SY", "Syria"},
+    {"KR", "South Korea"},   {"KP", "North Korea"},   {"VN", "Vietnam"},
+    {"LA", "Laos"},          {"MD", "Moldova"},       {"TZ", "Tanzania"},
+    {"BO", "Bolivia"},       {"VE", "Venezuela"},     {"TR", "Türkiye"},
+    {"TR", "Turkey"},        {"GB", "United Kingdom"}, {"GB", "UK"},
+    {"GB", "Britain"},       {"GB", "Great Britain"}, {"US", "United States"},
+    {"US", "USA"},           {"US", "US"},            {"US", "America"},
+    {"AE", "UAE"},           {"CZ", "Czech Republic"}, {"KG", "Kyrgyz Republic"},
+    {"CN", "PRC"},           {"BN", "Brunei"},        {"PS", "Palestine"},
+};
+
+// Adjectives no suffix rule derives.
+constexpr ShortForm kIrregularAdjectives[] = {
+    {"CN", "Chinese"},     {"JP", "Japanese"},    {"TR", "Turkish"},    {"GB", "British"},
+    {"FR", "French"},      {"DE", "German"},      {"KR", "Korean"},     {"KR", "South Korean"},
+    {"AZ", "Azerbaijani"}, {"IR", "Iranian"},     {"IQ", "Iraqi"},      {"KW", "Kuwaiti"},
+    {"QA", "Qatari"},      {"OM", "Omani"},       {"AE", "Emirati"},    {"IL", "Israeli"},
+    {"SA", "Saudi"},       {"EG", "Egyptian"},    {"BY", "Belarusian"}, {"UA", "Ukrainian"},
+    {"PL", "Polish"},      {"ES", "Spanish"},     {"IT", "Italian"},    {"NL", "Dutch"},
+    {"CH", "Swiss"},       {"SE", "Swedish"},     {"FI", "Finnish"},    {"DK", "Danish"},
+    {"NO", "Norwegian"},   {"GR", "Greek"},       {"HU", "Hungarian"},  {"VN", "Vietnamese"},
+    {"TH", "Thai"},        {"PH", "Filipino"},    {"BD", "Bangladeshi"}, {"SG", "Singaporean"},
+    {"CA", "Canadian"},    {"BR", "Brazilian"},   {"MX", "Mexican"},    {"US", "American"},
+    {"RU", "Russian"},     {"PT", "Portuguese"},  {"IE", "Irish"},      {"BE", "Belgian"},
+    {"AT", "Austrian"},    {"CZ", "Czech"},       {"SK", "Slovak"},     {"LB", "Lebanese"},
+    {"JO", "Jordanian"},   {"BH", "Bahraini"},    {"YE", "Yemeni"},     {"NP", "Nepali"},
+    {"LK", "Sri Lankan"},  {"MY", "Malaysian"},   {"NZ", "New Zealand"}, {"SD", "Sudanese"},
+    {"IN", "Indian"},      {"MN", "Mongolian"},   {"GE", "Georgian"},   {"AM", "Armenian"},
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool EndsWith(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+// Adjectives English forms regularly from a one-word short name:
+// Kazakhstan -> Kazakhstani, Kazakh; Malaysia -> Malaysian.
+std::vector<std::string> RegularAdjectives(const std::string& name) {
+  std::vector<std::string> out;
+  if (name.find(' ') != std::string::npos) return out;
+  if (EndsWith(name, "stan")) {
+    out.push_back(name + "i");
+    size_t cut = EndsWith(name, "istan") ? 5 : 4;
+    // "Pakistan" would give "Pak": only a stem of four letters or more is a word.
+    if (name.size() - cut >= 4) out.insert(out.begin(), name.substr(0, name.size() - cut));
+  } else if (EndsWith(name, "a")) {
+    out.push_back(name + "n");
+  }
+  return out;
+}
+
+}  // namespace
+
+const CountryLexicon& CountryLexicon::Default() {
+  static const CountryLexicon* lexicon =
+      new CountryLexicon(ReadFile(std::string(STEPPE_ISO_CODES_DIR) + "/iso_3166-1.json"));
+  return *lexicon;
+}
+
+CountryLexicon::CountryLexicon(std::string_view iso_3166_json) {
+  for (const ShortForm& form : kShortForms) AddName(std::string(form.code), std::string(form.name));
+  nlohmann::json doc = nlohmann::json::parse(iso_3166_json, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_object() && doc.contains("3166-1") && doc["3166-1"].is_array()) {
+    for (const auto& country : doc["3166-1"]) {
+      if (!country.is_object() || !country.contains("alpha_2")) continue;
+      std::string code = country.value("alpha_2", "");
+      // "Korea, Republic of" is a catalogue form nobody writes in prose.
+      for (const char* key : {"common_name", "name", "official_name"}) {
+        std::string name = country.value(key, "");
+        if (!name.empty() && name.find(',') == std::string::npos) AddName(code, name);
+      }
+    }
+  }
+  for (const ShortForm& form : kIrregularAdjectives)
+    AddAdjective(std::string(form.code), std::string(form.name));
+  for (const auto& [code, names] : names_)
+    for (const std::string& adjective : RegularAdjectives(names.front()))
+      AddAdjective(code, adjective);
+}
+
+void CountryLexicon::AddName(const std::string& code, const std::string& name) {
+  std::string key = FoldName(name);
+  if (key.empty() || code_by_name_.count(key)) return;
+  code_by_name_[key] = code;
+  names_[code].push_back(name);
+}
+
+void CountryLexicon::AddAdjective(const std::string& code, const std::string& adjective) {
+  std::string key = FoldName(adjective);
+  if (key.empty() || code_by_adjective_.count(key) || !names_.count(code)) return;
+  code_by_adjective_[key] = code;
+  adjectives_[code].push_back(adjective);
+}
+
+std::optional<std::string> CountryLexicon::CodeOfName(std::string_view name) const {
+  auto it = code_by_name_.find(FoldName(name));
+  if (it == code_by_name_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::string> CountryLexicon::CodeOfAdjective(std::string_view word) const {
+  auto it = code_by_adjective_.find(FoldName(word));
+  if (it == code_by_adjective_.end()) return std::nullopt;
+  return it->second;
+}
+
+const std::string& CountryLexicon::ShortName(const std::string& code) const {
+  return names_.at(code).front();
+}
+
+const std::vector<std::string>& CountryLexicon::Names(const std::string& code) const {
+  return names_.at(code);
+}
+
+const std::vector<std::string>& CountryLexicon::Adjectives(const std::string& code) const {
+  static const std::vector<std::string> kNone;
+  auto it = adjectives_.find(code);
+  return it == adjectives_.end() ? kNone : it->second;
+}
+
+}  // namespace steppe::resolve
