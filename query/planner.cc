@@ -9,6 +9,7 @@
 #include "query/functions.h"
 #include "query/match.h"
 #include "query/ops.h"
+#include "query/procedures.h"
 
 namespace steppe::query {
 namespace {
@@ -82,6 +83,7 @@ class Planner {
       Pipeline pipeline;
       pipe_ = &pipeline;
       auto& clauses = plan.query.parts[b].clauses;
+      standalone_ = clauses.size() == 1;
       for (size_t i = 0; i < clauses.size(); ++i) PlanClause(clauses[i], i + 1 == clauses.size());
       ast::ClauseKind last = clauses.back().kind;
       if (last != ast::ClauseKind::kReturn && last != ast::ClauseKind::kCreate &&
@@ -89,6 +91,7 @@ class Planner {
           last != ast::ClauseKind::kRemove && last != ast::ClauseKind::kDelete &&
           last != ast::ClauseKind::kCall)
         Semantic("a query cannot end with " + ClauseName(last) + "; add RETURN");
+      if (last == ast::ClauseKind::kCall) pipeline.push_back(std::make_unique<SelectSlotsOp>(call_slots_));
       if (last != ast::ClauseKind::kReturn && last != ast::ClauseKind::kCall) columns_.clear();
       if (b == 0) plan.columns = columns_;
       else if (plan.columns != columns_)
@@ -147,9 +150,44 @@ class Planner {
         }
         pipe_->push_back(std::make_unique<DeleteOp>(&clause.delete_exprs, clause.detach));
         break;
-      case ast::ClauseKind::kCall:
-        Semantic("unknown procedure '" + clause.procedure + "'");
+      case ast::ClauseKind::kCall: PlanCall(clause, standalone_); break;
     }
+  }
+
+  void PlanCall(ast::Clause& clause, bool standalone) {
+    const ProcedureSignature* signature = ProcedureRegistry::BuiltIn().Find(clause.procedure);
+    if (!signature) Semantic("unknown procedure '" + clause.procedure + "'");
+    for (auto& arg : clause.args) BindExpr(*arg, false);
+    std::vector<ast::YieldItem> yield = clause.yield;
+    if (clause.yield_star || (yield.empty() && standalone)) {
+      yield.clear();
+      for (const auto& column : signature->columns) yield.push_back({column, column});
+    }
+    if (yield.empty() && !signature->columns.empty())
+      Semantic("CALL " + clause.procedure + " inside a query needs YIELD (it returns " +
+               std::to_string(signature->columns.size()) + " columns)");
+    std::vector<size_t> fields;
+    std::vector<int> slots;
+    std::vector<std::string> names;
+    for (const auto& item : yield) {
+      auto it = std::find(signature->columns.begin(), signature->columns.end(), item.field);
+      if (it == signature->columns.end())
+        Semantic("procedure " + clause.procedure + " yields no column '" + item.field + "'");
+      if (scope_.Find(item.alias)) Semantic("variable '" + item.alias + "' is already bound");
+      fields.push_back(static_cast<size_t>(it - signature->columns.begin()));
+      slots.push_back(scope_.Add(item.alias, VarType::kAny));
+      names.push_back(item.alias);
+    }
+    std::vector<const ast::Expr*> args;
+    for (auto& arg : clause.args) args.push_back(arg.get());
+    pipe_->push_back(std::make_unique<CallOp>(clause.procedure, args, fields, slots));
+    if (clause.where) {
+      BindExpr(*clause.where, false);
+      pipe_->push_back(std::make_unique<FilterOp>(clause.where.get()));
+    }
+    // A query that ends in CALL returns what it yields.
+    columns_ = names;
+    call_slots_ = slots;
   }
 
   void BindSetItem(ast::SetItem& item) {
@@ -676,6 +714,8 @@ class Planner {
   std::vector<std::string> columns_;
   std::vector<const ast::Expr*> aggregates_;
   bool is_write_ = false;
+  bool standalone_ = false;
+  std::vector<int> call_slots_;
 };
 
 }  // namespace

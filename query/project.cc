@@ -193,6 +193,14 @@ void SkipLimitOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
   else rows.erase(rows.begin(), rows.begin() + count);
 }
 
+void SelectSlotsOp::Run(ExecContext&, std::vector<Row>& rows) {
+  for (Row& row : rows) {
+    Row selected;
+    for (int slot : slots_) selected.push_back(slot < static_cast<int>(row.size()) ? row[slot] : Value());
+    row = std::move(selected);
+  }
+}
+
 void TrimOp::Run(ExecContext&, std::vector<Row>& rows) {
   for (Row& row : rows)
     if (row.size() > width_) row.resize(width_);

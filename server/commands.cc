@@ -8,6 +8,7 @@ int exit_code = 0;
 void AddCommands(CLI::App& app) {
   // Each module's commands register here, one line each.
   AddExtractCommand(app);
+  AddImportCommand(app);
 }
 
 int ExitCode() { return exit_code; }

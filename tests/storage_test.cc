@@ -511,3 +511,45 @@ TEST_CASE("rocks_store: Check passes on a good store and names what was broken")
 }
 
 }  // namespace steppe::storage
+
+#include <nlohmann/json.hpp>
+
+#include "storage/records.h"
+
+namespace steppe::storage {
+
+TEST_CASE("records: node and edge records are CBOR that nlohmann reads alike") {
+  Node node{5, {"Official", "Person"}, {{"name", "Aigerim Tazhi"}, {"n", int64_t{-70000}},
+                                        {"x", 0.5}, {"ok", true}, {"none", Value()},
+                                        {"tags", Value::List{"a", int64_t{1} << 40}}}};
+  std::string record = EncodeNodeRecord(node);
+  auto json = nlohmann::json::from_cbor(record);
+  CHECK(json.dump() ==
+        R"({"l":["Official","Person"],"p":{"n":-70000,"name":"Aigerim Tazhi","none":null,)"
+        R"("ok":true,"tags":["a",1099511627776],"x":0.5}})");
+  Node back;
+  REQUIRE(DecodeNodeRecord(record, &back).ok());
+  CHECK(back.labels == node.labels);
+  CHECK(back.props == node.props);
+
+  // What other CBOR writers produce (float32, float16) reads back too.
+  Value value;
+  std::vector<uint8_t> theirs = nlohmann::json::to_cbor(nlohmann::json{{"f", 0.5}, {"g", 1e300}});
+  REQUIRE(ReadCbor(std::string(theirs.begin(), theirs.end()), &value).ok());
+  CHECK(value == Value(Value::Map{{"f", 0.5}, {"g", 1e300}}));
+  REQUIRE(ReadCbor(std::string("\xf9\x3c\x00", 3), &value).ok());
+  CHECK(value == Value(1.0));
+
+  Edge edge{9, "MET", 1, 2, {{"date", "2026-05-21"}}};
+  Edge edge_back;
+  uint32_t type = 0;
+  REQUIRE(DecodeEdgeRecord(EncodeEdgeRecord(edge, 7), &edge_back, &type).ok());
+  CHECK(type == 7);
+  CHECK(edge_back.src == 1);
+  CHECK(edge_back.dst == 2);
+  CHECK(edge_back.props == edge.props);
+  CHECK(DecodeNodeRecord(std::string("\xa2\x61l\x9f", 4), &back).code() == Status::Code::kCorruption);
+  CHECK(ReadCbor(std::string(200, '\x81'), &value).code() == Status::Code::kCorruption);
+}
+
+}  // namespace steppe::storage
