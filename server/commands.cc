@@ -7,6 +7,10 @@ int exit_code = 0;
 
 void AddCommands(CLI::App& app) {
   // Each module's commands register here, one line each.
+  AddIngestCommand(app);
+  AddStatsCommand(app);
+  AddArticlesCommand(app);
+  AddCheckCommand(app);
   AddExtractCommand(app);
   AddImportCommand(app);
 }

@@ -8,6 +8,11 @@ namespace steppe::server {
 // and records its exit code: 0 done, 1 bad input, 2 internal error.
 void AddCommands(CLI::App& app);
 
+// `steppe ingest`, `steppe stats`, `steppe articles`, `steppe check`.
+void AddIngestCommand(CLI::App& app);
+void AddStatsCommand(CLI::App& app);
+void AddArticlesCommand(CLI::App& app);
+void AddCheckCommand(CLI::App& app);
 // `steppe extract PATH... --format facts` (server/cmd_extract.cc).
 void AddExtractCommand(CLI::App& app);
 

@@ -144,6 +144,12 @@ TEST_CASE("ingest: a body line that ends in a date does not open an article") {
       "Taxpayers can submit the new forms through the online office.\n");
   CHECK(file.format == Format::kSingle);
   CHECK(file.articles.size() == 1);
+  NewsFile dated = Parse(
+      "05.04.2026\n"
+      "Tax forms updated\n"
+      "The new forms apply to all returns 01.05.2026\n"
+      "Taxpayers can submit the new forms through the online office.\n");
+  CHECK(Render(dated) == "sample#1 | 2026-04-05 | Tax forms updated | - | -\n");
 }
 
 TEST_CASE("ingest: texts in no known format are refused") {

@@ -190,7 +190,10 @@ std::string_view FormatName(Format format) {
 Result<NewsFile> ParseNewsText(std::string_view text, std::string_view path) {
   const std::vector<std::string_view> lines = SplitLines(text);
   std::optional<Layout> layout = ReadFeed(lines);
-  if (!layout) layout = ReadAggregator(lines);
+  // A file that opens with a bare date line is a single article, whatever
+  // its body lines end with.
+  const size_t first = NextNonEmpty(lines, 0);
+  if (!layout && (first == lines.size() || !BareDate(lines[first]))) layout = ReadAggregator(lines);
   if (!layout && !LooksLikeMarkup(text)) layout = ReadSingle(lines);
   if (!layout) {
     return Status::InvalidArgument(
