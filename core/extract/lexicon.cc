@@ -242,7 +242,7 @@ std::optional<Lexicon::CountryMatch> Lexicon::MatchCountry(const std::vector<Tok
   // "U.S.", "U.K." and "U.A.E." come as initials.
   if (i + 1 < tokens.size() && tokens[i].kind == Token::Kind::kInitial && tokens[i].text == "U.") {
     const std::string_view second = tokens[i + 1].text;
-    // "U.K. Tomanov" is a person's initials.
+    // "U.K. Serikbayev" is a person's initials.
     size_t next = i + (second == "A." ? 3 : 2);
     if (next < tokens.size() && tokens[next].IsWord() && tokens[next].capitalized &&
         !title_heads_.count(tokens[next].lower) && !title_modifiers_.count(tokens[next].lower) &&
