@@ -43,6 +43,8 @@ class RocksStore : public GraphStore {
   Status ScanNodes(const NodeVisitor& visit) const override;
   Status ScanEdges(const EdgeVisitor& visit) const override;
   Status ScanLabel(std::string_view label, const NodeVisitor& visit) const override;
+  // Adjacency comes grouped by type in the order types were first stored
+  // (their dictionary ids, keys.h), then by the other end and the edge id.
   Status ScanOut(NodeId id, std::optional<std::string_view> type,
                  const EdgeVisitor& visit) const override;
   Status ScanIn(NodeId id, std::optional<std::string_view> type,
