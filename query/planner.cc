@@ -225,6 +225,7 @@ class Planner {
         std::string why;
         if (!CheckFunction(e.name, e.args.size(), &why)) Semantic(why);
         for (auto& arg : e.args) BindExpr(*arg, allow_aggregates, inside_aggregate);
+        CheckArgumentTypes(e);
         return;
       }
       case ExprKind::kListComprehension:
@@ -260,12 +261,73 @@ class Planner {
     }
   }
 
+  // The type an expression surely has, when the planner can tell.
+  enum class Static { kUnknown, kNull, kBool, kNumber, kString, kList, kMap, kNode, kRel, kPath, kPattern };
+
+  Static StaticTypeOf(const ast::Expr& e) const {
+    switch (e.kind) {
+      case ast::ExprKind::kLiteral:
+        if (e.literal.is_null()) return Static::kNull;
+        if (e.literal.is_bool()) return Static::kBool;
+        if (e.literal.is_number()) return Static::kNumber;
+        if (e.literal.is_string()) return Static::kString;
+        return Static::kUnknown;
+      case ast::ExprKind::kList:
+      case ast::ExprKind::kListComprehension: return Static::kList;
+      case ast::ExprKind::kMap:
+      case ast::ExprKind::kMapProjection: return Static::kMap;
+      case ast::ExprKind::kPattern: return Static::kPattern;
+      case ast::ExprKind::kVariable: {
+        const VarInfo* info = scope_.Find(e.name);
+        if (!info) return Static::kUnknown;
+        switch (info->type) {
+          case VarType::kNode: return Static::kNode;
+          case VarType::kRel: return Static::kRel;
+          case VarType::kPath: return Static::kPath;
+          default: return Static::kUnknown;
+        }
+      }
+      default: return Static::kUnknown;
+    }
+  }
+
+  // Arguments whose type is known and wrong are refused before running.
+  void CheckArgumentTypes(const ast::Expr& e) {
+    if (e.args.empty()) return;
+    std::string name = Lower(e.name);
+    Static t = StaticTypeOf(*e.args[0]);
+    if (t == Static::kUnknown || t == Static::kNull) return;
+    auto allowed = [&](std::initializer_list<Static> kinds) {
+      for (Static k : kinds)
+        if (k == t) return true;
+      return false;
+    };
+    bool ok = true;
+    if (name == "labels") ok = allowed({Static::kNode});
+    else if (name == "type") ok = allowed({Static::kRel});
+    else if (name == "properties" || name == "keys") ok = allowed({Static::kNode, Static::kRel, Static::kMap});
+    else if (name == "length") ok = allowed({Static::kPath, Static::kString, Static::kList});
+    else if (name == "size") ok = allowed({Static::kList, Static::kString, Static::kMap});
+    else if (name == "nodes" || name == "relationships") ok = allowed({Static::kPath});
+    else if (name == "startnode" || name == "endnode") ok = allowed({Static::kRel});
+    if (!ok)
+      Semantic("type mismatch: " + e.name + "() cannot take '" +
+               std::string(text_.substr(e.args[0]->begin, e.args[0]->end - e.args[0]->begin)) + "'");
+  }
+
   // A literal that can never be a Boolean, used with AND, OR, XOR or NOT, is
   // a type error found before the query runs.
   void CheckBooleanOperands(const ast::Expr& e) {
     bool boolean_op = (e.kind == ast::ExprKind::kBinary &&
                        (e.op == ast::Op::kAnd || e.op == ast::Op::kOr || e.op == ast::Op::kXor)) ||
                       (e.kind == ast::ExprKind::kUnary && e.op == ast::Op::kNot);
+    if (e.kind == ast::ExprKind::kBinary && e.op == ast::Op::kIn) {
+      Static t = StaticTypeOf(*e.args[1]);
+      if (t != Static::kUnknown && t != Static::kNull && t != Static::kList)
+        Semantic("type mismatch: IN expects a List, but '" +
+                 std::string(text_.substr(e.args[1]->begin, e.args[1]->end - e.args[1]->begin)) +
+                 "' is not one");
+    }
     if (!boolean_op) return;
     for (const auto& arg : e.args) {
       bool not_boolean = arg->kind == ast::ExprKind::kList || arg->kind == ast::ExprKind::kMap ||
@@ -678,8 +740,8 @@ class Planner {
       const ast::Expr& item = *projection.items[i].expr;
       if (item.kind == ast::ExprKind::kVariable) {
         if (const VarInfo* info = old.Find(item.name)) type = info->type;
-      } else if (item.kind == ast::ExprKind::kLiteral || item.kind == ast::ExprKind::kList ||
-                 item.kind == ast::ExprKind::kMap) {
+      } else if ((item.kind == ast::ExprKind::kLiteral && !item.literal.is_null()) ||
+                 item.kind == ast::ExprKind::kList || item.kind == ast::ExprKind::kMap) {
         type = VarType::kValue;
       }
       next.vars[names[i]] = VarInfo{static_cast<int>(i), type};
