@@ -215,8 +215,10 @@ class Planner {
             Semantic("aggregate " + e.name + "() is not allowed here");
           if (inside_aggregate) Semantic("aggregate calls cannot be nested: " + e.name + "()");
           if (e.star && Lower(e.name) != "count") Semantic(e.name + "(*) is not a function");
-          if (!e.star && e.args.size() != 1 && Lower(e.name).rfind("percentile", 0) != 0)
-            Semantic(e.name + "() takes one argument");
+          size_t arity = Lower(e.name).rfind("percentile", 0) == 0 ? 2 : 1;
+          if (!e.star && e.args.size() != arity)
+            Semantic(e.name + "() takes " + std::to_string(arity) + " argument" +
+                     (arity > 1 ? "s" : ""));
           e.agg_index = static_cast<int>(aggregates_.size());
           aggregates_.push_back(&e);
           for (auto& arg : e.args) BindExpr(*arg, true, true);
@@ -244,6 +246,14 @@ class Planner {
       }
       case ExprKind::kPattern: {
         BindPatternPredicate(*e.pattern);
+        return;
+      }
+      case ExprKind::kPatternComprehension: {
+        std::vector<std::string> locals;
+        BindPatternPredicate(*e.pattern, &locals);
+        for (size_t i = 0; i < 2; ++i)
+          if (e.args[i]) BindExpr(*e.args[i], allow_aggregates, inside_aggregate);
+        for (const auto& name : locals) scope_.vars.erase(name);
         return;
       }
       case ExprKind::kProperty: {
@@ -339,19 +349,37 @@ class Planner {
     }
   }
 
-  void BindPatternPredicate(ast::PatternPart& part) {
-    auto bind = [&](const std::string& var, int* slot, ast::Expr* props) {
-      if (IsHidden(var)) {
-        *slot = scope_.AddHidden();
-      } else {
-        const VarInfo* info = scope_.Find(var);
-        if (!info) Semantic("variable '" + var + "' is not defined");
+  // A pattern inside an expression. A predicate may only use variables bound
+  // outside it; a comprehension may also introduce its own (`locals`, which
+  // stay visible until the caller removes them).
+  void BindPatternPredicate(ast::PatternPart& part, std::vector<std::string>* locals = nullptr) {
+    auto bind = [&](const std::string& var, int* slot, bool* preset, VarType type) {
+      const VarInfo* info = IsHidden(var) ? nullptr : scope_.Find(var);
+      if (info) {
         *slot = info->slot;
+        // A variable this same pattern introduced is matched, not given.
+        *preset = !locals || std::find(locals->begin(), locals->end(), var) == locals->end();
+        return;
       }
-      if (props) BindExpr(*props, false);
+      if (!IsHidden(var) && !locals) Semantic("variable '" + var + "' is not defined");
+      *slot = scope_.AddHidden();
+      *preset = false;
+      if (!IsHidden(var)) {
+        scope_.vars[var] = VarInfo{*slot, type};
+        locals->push_back(var);
+      }
     };
-    for (auto& node : part.nodes) bind(node.var, &node.slot, node.props.get());
-    for (auto& rel : part.rels) bind(rel.var, &rel.slot, rel.props.get());
+    for (auto& node : part.nodes) bind(node.var, &node.slot, &node.preset, VarType::kNode);
+    for (auto& rel : part.rels) bind(rel.var, &rel.slot, &rel.preset, VarType::kRel);
+    if (!part.path_var.empty()) {
+      part.path_slot = scope_.AddHidden();
+      scope_.vars[part.path_var] = VarInfo{part.path_slot, VarType::kPath};
+      if (locals) locals->push_back(part.path_var);
+    }
+    for (auto& node : part.nodes)
+      if (node.props) BindExpr(*node.props, false);
+    for (auto& rel : part.rels)
+      if (rel.props) BindExpr(*rel.props, false);
   }
 
   // Slots the expression reads, to place a filter after the step that binds them.
