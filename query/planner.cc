@@ -195,6 +195,8 @@ class Planner {
   void BindSetItem(ast::SetItem& item) {
     BindExpr(*item.target, false);
     if (item.value) BindExpr(*item.value, false);
+    if (item.value && HasPatternValue(*item.value))
+      Semantic("a pattern can only be a predicate in WHERE, not a value to SET");
   }
 
   // ---- expressions
@@ -323,6 +325,15 @@ class Planner {
     if (!ok)
       Semantic("type mismatch: " + e.name + "() cannot take '" +
                std::string(text_.substr(e.args[0]->begin, e.args[0]->end - e.args[0]->begin)) + "'");
+  }
+
+  // Patterns used as values (outside WHERE) are refused: they are predicates.
+  static bool HasPatternValue(const ast::Expr& e) {
+    if (e.kind == ast::ExprKind::kPattern) return true;
+    if (e.kind == ast::ExprKind::kPatternComprehension) return false;
+    for (const auto& arg : e.args)
+      if (arg && HasPatternValue(*arg)) return true;
+    return false;
   }
 
   // A literal that can never be a Boolean, used with AND, OR, XOR or NOT, is
@@ -645,6 +656,10 @@ class Planner {
     DeclarePattern(clause.pattern, false, &new_slots, &rel_slots);
     if (clause.where) {
       BindExpr(*clause.where, false);
+      Static t = StaticTypeOf(*clause.where);
+      if (t == Static::kNode || t == Static::kRel || t == Static::kPath || t == Static::kList ||
+          t == Static::kMap || t == Static::kString || t == Static::kNumber)
+        Semantic("WHERE expects a Boolean predicate");
     }
     auto steps = PlanPatternSteps(clause.pattern, clause.where.get(), bound);
     pipe_->push_back(std::make_unique<MatchOp>(std::move(steps), new_slots, clause.optional,
@@ -724,6 +739,10 @@ class Planner {
         Semantic("column name '" + item.alias + "' is used more than once");
     }
 
+    for (auto& item : projection.items)
+      if (HasPatternValue(*item.expr))
+        Semantic("a pattern can only be a predicate in WHERE; '" + item.alias +
+                 "' uses one as a value (use a pattern comprehension)");
     aggregates_.clear();
     bool aggregating = false;
     for (auto& item : projection.items) {
