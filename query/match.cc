@@ -202,9 +202,45 @@ struct Dfs {
     }
   }
 
+  // A variable-length relationship bound to a list of relationships: the
+  // path must follow exactly those, in order.
+  void FollowBoundList(size_t i, const MatchStep& step, Row& row, const Value& bound) {
+    if (!bound.is_list()) return;
+    std::vector<const RelValue*> rels;
+    for (const auto& item : bound.as_list()) {
+      if (!item.is_relationship()) return;
+      rels.push_back(&item.as_relationship());
+    }
+    if (step.reversed) std::reverse(rels.begin(), rels.end());
+    auto n = static_cast<int64_t>(rels.size());
+    if (n < step.rel->min_hops || (step.rel->max_hops >= 0 && n > step.rel->max_hops)) return;
+    HopDirection direction = DirectionOf(*step.rel, step.reversed);
+    NodeId at = row[step.from->slot].as_node().id;
+    for (const RelValue* rel : rels) {
+      if (Used(rel->id) || !ctx.txn().GetEdge(rel->id)) return;
+      if (!step.rel->types.empty() &&
+          std::find(step.rel->types.begin(), step.rel->types.end(), rel->type) ==
+              step.rel->types.end())
+        return;
+      bool out_ok = rel->src == at && direction != HopDirection::kIn;
+      bool in_ok = rel->dst == at && direction != HopDirection::kOut;
+      if (!out_ok && !in_ok) return;
+      at = out_ok ? rel->dst : rel->src;
+    }
+    bool node_was_null = row[step.node->slot].is_null();
+    if (!BindNode(*step.node, at, row, ctx)) return;
+    Run(i + 1, row);
+    if (node_was_null) row[step.node->slot] = Value();
+  }
+
   void VarExpand(size_t i, const MatchStep& step, Row& row) {
     const Value& from = row[step.from->slot];
     if (!from.is_node()) return;
+    if (!row[step.rel->slot].is_null()) {
+      Value bound = row[step.rel->slot];
+      FollowBoundList(i, step, row, bound);
+      return;
+    }
     int64_t min_hops = step.rel->min_hops;
     int64_t max_hops = step.rel->max_hops < 0 ? kMaxUnboundedHops : step.rel->max_hops;
     std::vector<Value> trail;

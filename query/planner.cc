@@ -455,7 +455,8 @@ class Planner {
               info->type == VarType::kValue)
             Semantic("variable '" + rel.var + "' is " + TypeWord(info->type) +
                      ", not a relationship");
-          if (rel.var_length) Semantic("variable-length relationship '" + rel.var + "' is already bound");
+          if (rel.var_length && info->type == VarType::kRel)
+            Semantic("variable-length relationship '" + rel.var + "' is bound to one relationship");
           rel.slot = info->slot;
         } else {
           rel.slot = scope_.Add(rel.var, type);
@@ -788,7 +789,11 @@ class Planner {
       if (item.kind == ast::ExprKind::kVariable) {
         if (const VarInfo* info = old.Find(item.name)) type = info->type;
       } else if ((item.kind == ast::ExprKind::kLiteral && !item.literal.is_null()) ||
-                 item.kind == ast::ExprKind::kList || item.kind == ast::ExprKind::kMap) {
+                 item.kind == ast::ExprKind::kMap ||
+                 (item.kind == ast::ExprKind::kList &&
+                  std::all_of(item.args.begin(), item.args.end(), [](const ast::ExprPtr& a) {
+                    return a->kind == ast::ExprKind::kLiteral;
+                  }))) {
         type = VarType::kValue;
       }
       next.vars[names[i]] = VarInfo{static_cast<int>(i), type};
