@@ -34,6 +34,7 @@ enum class ExprKind {
   kListComprehension,  // [name IN args[0] WHERE args[1] | args[2]]; missing parts are null ptrs
   kQuantifier,     // name(all|any|none|single): [keys[0] IN args[0] WHERE args[1]]
   kMapProjection,  // args[0]{.key, key: expr, .*}: keys / projection_values
+  kPatternComprehension,  // [pattern WHERE args[0] | args[1]]; a missing WHERE is a null ptr
 };
 
 enum class Op {
@@ -74,6 +75,7 @@ struct NodePattern {
   ExprPtr props;    // a kMap or kParameter, or null
   size_t begin = 0;
   int slot = -1;    // bound by the planner
+  bool preset = false;  // in an expression's pattern: bound outside it
 };
 
 struct RelPattern {
@@ -86,6 +88,7 @@ struct RelPattern {
   int64_t max_hops = -1;  // -1: no upper bound
   size_t begin = 0;
   int slot = -1;
+  bool preset = false;
 };
 
 enum class PathKind { kNormal, kShortest, kAllShortest };

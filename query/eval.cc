@@ -603,6 +603,19 @@ Value Eval(const ast::Expr& e, const Row& row, ExecContext& ctx,
     case ExprKind::kListComprehension: return EvalComprehension(e, row, ctx, aggregates);
     case ExprKind::kQuantifier: return EvalQuantifier(e, row, ctx, aggregates);
     case ExprKind::kMapProjection: return EvalMapProjection(e, row, ctx, aggregates);
+    case ExprKind::kPatternComprehension: {
+      Value::List out;
+      ForEachPatternMatch(*e.pattern, row, ctx, [&](const Row& match) {
+        if (e.args[0]) {
+          Value keep = Eval(*e.args[0], match, ctx, aggregates);
+          if (!keep.is_bool() || !keep.as_bool()) return true;
+        }
+        out.push_back(Eval(*e.args[1], match, ctx, aggregates));
+        ctx.Charge(sizeof(Value));
+        return true;
+      });
+      return Value(std::move(out));
+    }
   }
   return Value();
 }
@@ -665,6 +678,16 @@ void Aggregator::Add(const Value& value) {
   }
 }
 
+void Aggregator::SetPercentile(const Value& percentile) {
+  if (!percentile.is_number())
+    ThrowTypeError(call_.name + "() expects a numeric percentile, got " +
+                   std::string(percentile.TypeName()));
+  double p = percentile.as_number();
+  if (!(p >= 0.0 && p <= 1.0))
+    ThrowRuntimeError(call_.name + "() expects a percentile between 0.0 and 1.0");
+  percentile_ = p;
+}
+
 Value Aggregator::Finish() const {
   std::string name = call_.name;
   for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -677,6 +700,23 @@ Value Aggregator::Finish() const {
   }
   if (name == "min" || name == "max") return best_;
   if (name == "collect") return Value(values_);
+  if (name == "percentiledisc" || name == "percentilecont") {
+    if (values_.empty()) return Value();
+    std::vector<Value> sorted = values_;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const Value& a, const Value& b) { return a.as_number() < b.as_number(); });
+    double n = static_cast<double>(sorted.size());
+    if (name == "percentiledisc") {
+      double rank = std::ceil(percentile_ * n) - 1;
+      size_t index = rank < 0 ? 0 : static_cast<size_t>(rank);
+      return sorted[std::min(index, sorted.size() - 1)];
+    }
+    double position = percentile_ * (n - 1);
+    size_t lo = static_cast<size_t>(std::floor(position));
+    size_t hi = static_cast<size_t>(std::ceil(position));
+    double a = sorted[lo].as_number(), b = sorted[hi].as_number();
+    return Value(a + (b - a) * (position - static_cast<double>(lo)));
+  }
   if (name == "stdev" || name == "stdevp") {
     size_t n = values_.size();
     if (n < 2) return Value(0.0);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,8 @@ class Aggregator {
  public:
   explicit Aggregator(const ast::Expr& call) : call_(call) {}
   void Add(const Value& value);
+  // percentileCont / percentileDisc: the percentile, in [0, 1].
+  void SetPercentile(const Value& percentile);
   Value Finish() const;
 
  private:
@@ -50,6 +53,7 @@ class Aggregator {
   double double_sum_ = 0;
   Value best_;
   std::vector<Value> values_;
+  double percentile_ = 0;
 };
 
 // Reads the properties of a node, relationship or map value.
@@ -61,5 +65,8 @@ Value Materialize(const Value& value, Txn& txn);
 // True when the pattern (its bound variables taken from `row`) has a match;
 // defined with the match operators.
 bool MatchesPattern(const ast::PatternPart& part, const Row& row, ExecContext& ctx);
+// Calls `visit` with the row extended by each match of the pattern.
+void ForEachPatternMatch(const ast::PatternPart& part, const Row& row, ExecContext& ctx,
+                         const std::function<bool(const Row&)>& visit);
 
 }  // namespace steppe::query

@@ -202,9 +202,45 @@ struct Dfs {
     }
   }
 
+  // A variable-length relationship bound to a list of relationships: the
+  // path must follow exactly those, in order.
+  void FollowBoundList(size_t i, const MatchStep& step, Row& row, const Value& bound) {
+    if (!bound.is_list()) return;
+    std::vector<const RelValue*> rels;
+    for (const auto& item : bound.as_list()) {
+      if (!item.is_relationship()) return;
+      rels.push_back(&item.as_relationship());
+    }
+    if (step.reversed) std::reverse(rels.begin(), rels.end());
+    auto n = static_cast<int64_t>(rels.size());
+    if (n < step.rel->min_hops || (step.rel->max_hops >= 0 && n > step.rel->max_hops)) return;
+    HopDirection direction = DirectionOf(*step.rel, step.reversed);
+    NodeId at = row[step.from->slot].as_node().id;
+    for (const RelValue* rel : rels) {
+      if (Used(rel->id) || !ctx.txn().GetEdge(rel->id)) return;
+      if (!step.rel->types.empty() &&
+          std::find(step.rel->types.begin(), step.rel->types.end(), rel->type) ==
+              step.rel->types.end())
+        return;
+      bool out_ok = rel->src == at && direction != HopDirection::kIn;
+      bool in_ok = rel->dst == at && direction != HopDirection::kOut;
+      if (!out_ok && !in_ok) return;
+      at = out_ok ? rel->dst : rel->src;
+    }
+    bool node_was_null = row[step.node->slot].is_null();
+    if (!BindNode(*step.node, at, row, ctx)) return;
+    Run(i + 1, row);
+    if (node_was_null) row[step.node->slot] = Value();
+  }
+
   void VarExpand(size_t i, const MatchStep& step, Row& row) {
     const Value& from = row[step.from->slot];
     if (!from.is_node()) return;
+    if (!row[step.rel->slot].is_null()) {
+      Value bound = row[step.rel->slot];
+      FollowBoundList(i, step, row, bound);
+      return;
+    }
     int64_t min_hops = step.rel->min_hops;
     int64_t max_hops = step.rel->max_hops < 0 ? kMaxUnboundedHops : step.rel->max_hops;
     std::vector<Value> trail;
@@ -406,20 +442,24 @@ void MatchOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
   rows = std::move(out);
 }
 
-bool MatchesPattern(const ast::PatternPart& part, const Row& row, ExecContext& ctx) {
+void ForEachPatternMatch(const ast::PatternPart& part, const Row& row, ExecContext& ctx,
+                         const std::function<bool(const Row&)>& visit) {
   Row scratch = row;
-  int width = static_cast<int>(scratch.size());
-  // Named variables come from the row (a null one matches nothing); the
-  // planner gave anonymous ones slots of their own.
-  auto is_bound = [](const std::string& var) { return var.rfind("  ", 0) != 0; };
-  int max_slot = width;
+  int max_slot = static_cast<int>(scratch.size());
   for (const auto& n : part.nodes) max_slot = std::max(max_slot, n.slot + 1);
   for (const auto& r : part.rels) max_slot = std::max(max_slot, r.slot + 1);
+  max_slot = std::max(max_slot, part.path_slot + 1);
+  scratch.resize(max_slot);
+  // Variables bound outside come from the row (a null one matches nothing);
+  // the others start empty.
+  for (const auto& n : part.nodes)
+    if (!n.preset) scratch[n.slot] = Value();
+  for (const auto& r : part.rels)
+    if (!r.preset) scratch[r.slot] = Value();
   std::vector<MatchStep> steps;
   MatchStep start;
   start.node = &part.nodes[0];
-  start.kind = is_bound(part.nodes[0].var) ? MatchStep::Kind::kBoundNode
-                                         : MatchStep::Kind::kAllNodesScan;
+  start.kind = part.nodes[0].preset ? MatchStep::Kind::kBoundNode : MatchStep::Kind::kAllNodesScan;
   steps.push_back(start);
   for (size_t k = 0; k < part.rels.size(); ++k) {
     MatchStep step;
@@ -427,16 +467,21 @@ bool MatchesPattern(const ast::PatternPart& part, const Row& row, ExecContext& c
     step.from = &part.nodes[k];
     step.rel = &part.rels[k];
     step.node = &part.nodes[k + 1];
-    step.node_bound = is_bound(part.nodes[k + 1].var);
+    step.node_bound = part.nodes[k + 1].preset;
     steps.push_back(step);
   }
-  scratch.resize(max_slot);
-  for (const auto& n : part.nodes)
-    if (!is_bound(n.var)) scratch[n.slot] = Value();
-  for (const auto& r : part.rels)
-    if (!is_bound(r.var)) scratch[r.slot] = Value();
+  if (part.path_slot >= 0) {
+    MatchStep path;
+    path.kind = MatchStep::Kind::kNamedPath;
+    path.part = &part;
+    steps.push_back(path);
+  }
+  RunMatchSteps(steps, scratch, ctx, visit);
+}
+
+bool MatchesPattern(const ast::PatternPart& part, const Row& row, ExecContext& ctx) {
   bool found = false;
-  RunMatchSteps(steps, scratch, ctx, [&](const Row&) {
+  ForEachPatternMatch(part, row, ctx, [&](const Row&) {
     found = true;
     return false;
   });

@@ -785,9 +785,42 @@ class Parser {
     Fail("an expression");
   }
 
+  // [ (a)-->(b) WHERE pred | expr ], or nullptr (position restored) when the
+  // bracket does not open one.
+  ExprPtr TryPatternComprehension(size_t begin) {
+    size_t save = pos_;
+    size_t save_anon = anon_;
+    try {
+      auto part = std::make_shared<ast::PatternPart>();
+      part->begin = Peek().begin;
+      if (Peek().kind == TokenKind::kIdentifier && IsSymbol("=", 1)) {
+        part->path_var = Peek().text;
+        pos_ += 2;
+      }
+      if (!IsSymbol("(")) throw ParseError{pos_, ""};
+      ParseChain(*part);
+      if (part->rels.empty()) throw ParseError{pos_, ""};
+      if (!IsKeyword("WHERE") && !IsSymbol("|")) throw ParseError{pos_, ""};
+      auto e = Make(ExprKind::kPatternComprehension, begin);
+      e->pattern = std::move(part);
+      e->args.push_back(AcceptKeyword("WHERE") ? ParseExpr() : nullptr);
+      ExpectSymbol("|", "and the expression of the pattern comprehension");
+      e->args.push_back(ParseExpr());
+      ExpectSymbol("]", "to close the pattern comprehension");
+      return Finish(std::move(e));
+    } catch (const ParseError& error) {
+      if (!error.what.empty()) throw;
+      pos_ = save;
+      anon_ = save_anon;
+      return nullptr;
+    }
+  }
+
   ExprPtr ParseListOrComprehension() {
     size_t begin = Peek().begin;
     ++pos_;
+    if (IsSymbol("(") || (Peek().kind == TokenKind::kIdentifier && IsSymbol("=", 1)))
+      if (ExprPtr comprehension = TryPatternComprehension(begin)) return comprehension;
     if (Peek().kind == TokenKind::kIdentifier && IsKeyword("IN", 1)) {
       auto e = Make(ExprKind::kListComprehension, begin);
       e->name = tokens_[pos_].text;

@@ -195,6 +195,8 @@ class Planner {
   void BindSetItem(ast::SetItem& item) {
     BindExpr(*item.target, false);
     if (item.value) BindExpr(*item.value, false);
+    if (item.value && HasPatternValue(*item.value))
+      Semantic("a pattern can only be a predicate in WHERE, not a value to SET");
   }
 
   // ---- expressions
@@ -215,8 +217,10 @@ class Planner {
             Semantic("aggregate " + e.name + "() is not allowed here");
           if (inside_aggregate) Semantic("aggregate calls cannot be nested: " + e.name + "()");
           if (e.star && Lower(e.name) != "count") Semantic(e.name + "(*) is not a function");
-          if (!e.star && e.args.size() != 1 && Lower(e.name).rfind("percentile", 0) != 0)
-            Semantic(e.name + "() takes one argument");
+          size_t arity = Lower(e.name).rfind("percentile", 0) == 0 ? 2 : 1;
+          if (!e.star && e.args.size() != arity)
+            Semantic(e.name + "() takes " + std::to_string(arity) + " argument" +
+                     (arity > 1 ? "s" : ""));
           e.agg_index = static_cast<int>(aggregates_.size());
           aggregates_.push_back(&e);
           for (auto& arg : e.args) BindExpr(*arg, true, true);
@@ -225,6 +229,7 @@ class Planner {
         std::string why;
         if (!CheckFunction(e.name, e.args.size(), &why)) Semantic(why);
         for (auto& arg : e.args) BindExpr(*arg, allow_aggregates, inside_aggregate);
+        CheckArgumentTypes(e);
         return;
       }
       case ExprKind::kListComprehension:
@@ -245,6 +250,14 @@ class Planner {
         BindPatternPredicate(*e.pattern);
         return;
       }
+      case ExprKind::kPatternComprehension: {
+        std::vector<std::string> locals;
+        BindPatternPredicate(*e.pattern, &locals);
+        for (size_t i = 0; i < 2; ++i)
+          if (e.args[i]) BindExpr(*e.args[i], allow_aggregates, inside_aggregate);
+        for (const auto& name : locals) scope_.vars.erase(name);
+        return;
+      }
       case ExprKind::kProperty: {
         BindExpr(*e.args[0], allow_aggregates, inside_aggregate);
         if (e.args[0]->kind == ExprKind::kVariable)
@@ -260,12 +273,82 @@ class Planner {
     }
   }
 
+  // The type an expression surely has, when the planner can tell.
+  enum class Static { kUnknown, kNull, kBool, kNumber, kString, kList, kMap, kNode, kRel, kPath, kPattern };
+
+  Static StaticTypeOf(const ast::Expr& e) const {
+    switch (e.kind) {
+      case ast::ExprKind::kLiteral:
+        if (e.literal.is_null()) return Static::kNull;
+        if (e.literal.is_bool()) return Static::kBool;
+        if (e.literal.is_number()) return Static::kNumber;
+        if (e.literal.is_string()) return Static::kString;
+        return Static::kUnknown;
+      case ast::ExprKind::kList:
+      case ast::ExprKind::kListComprehension: return Static::kList;
+      case ast::ExprKind::kMap:
+      case ast::ExprKind::kMapProjection: return Static::kMap;
+      case ast::ExprKind::kPattern: return Static::kPattern;
+      case ast::ExprKind::kVariable: {
+        const VarInfo* info = scope_.Find(e.name);
+        if (!info) return Static::kUnknown;
+        switch (info->type) {
+          case VarType::kNode: return Static::kNode;
+          case VarType::kRel: return Static::kRel;
+          case VarType::kPath: return Static::kPath;
+          default: return Static::kUnknown;
+        }
+      }
+      default: return Static::kUnknown;
+    }
+  }
+
+  // Arguments whose type is known and wrong are refused before running.
+  void CheckArgumentTypes(const ast::Expr& e) {
+    if (e.args.empty()) return;
+    std::string name = Lower(e.name);
+    Static t = StaticTypeOf(*e.args[0]);
+    if (t == Static::kUnknown || t == Static::kNull) return;
+    auto allowed = [&](std::initializer_list<Static> kinds) {
+      for (Static k : kinds)
+        if (k == t) return true;
+      return false;
+    };
+    bool ok = true;
+    if (name == "labels") ok = allowed({Static::kNode});
+    else if (name == "type") ok = allowed({Static::kRel});
+    else if (name == "properties" || name == "keys") ok = allowed({Static::kNode, Static::kRel, Static::kMap});
+    else if (name == "length") ok = allowed({Static::kPath, Static::kString, Static::kList});
+    else if (name == "size") ok = allowed({Static::kList, Static::kString, Static::kMap});
+    else if (name == "nodes" || name == "relationships") ok = allowed({Static::kPath});
+    else if (name == "startnode" || name == "endnode") ok = allowed({Static::kRel});
+    if (!ok)
+      Semantic("type mismatch: " + e.name + "() cannot take '" +
+               std::string(text_.substr(e.args[0]->begin, e.args[0]->end - e.args[0]->begin)) + "'");
+  }
+
+  // Patterns used as values (outside WHERE) are refused: they are predicates.
+  static bool HasPatternValue(const ast::Expr& e) {
+    if (e.kind == ast::ExprKind::kPattern) return true;
+    if (e.kind == ast::ExprKind::kPatternComprehension) return false;
+    for (const auto& arg : e.args)
+      if (arg && HasPatternValue(*arg)) return true;
+    return false;
+  }
+
   // A literal that can never be a Boolean, used with AND, OR, XOR or NOT, is
   // a type error found before the query runs.
   void CheckBooleanOperands(const ast::Expr& e) {
     bool boolean_op = (e.kind == ast::ExprKind::kBinary &&
                        (e.op == ast::Op::kAnd || e.op == ast::Op::kOr || e.op == ast::Op::kXor)) ||
                       (e.kind == ast::ExprKind::kUnary && e.op == ast::Op::kNot);
+    if (e.kind == ast::ExprKind::kBinary && e.op == ast::Op::kIn) {
+      Static t = StaticTypeOf(*e.args[1]);
+      if (t != Static::kUnknown && t != Static::kNull && t != Static::kList)
+        Semantic("type mismatch: IN expects a List, but '" +
+                 std::string(text_.substr(e.args[1]->begin, e.args[1]->end - e.args[1]->begin)) +
+                 "' is not one");
+    }
     if (!boolean_op) return;
     for (const auto& arg : e.args) {
       bool not_boolean = arg->kind == ast::ExprKind::kList || arg->kind == ast::ExprKind::kMap ||
@@ -277,19 +360,37 @@ class Planner {
     }
   }
 
-  void BindPatternPredicate(ast::PatternPart& part) {
-    auto bind = [&](const std::string& var, int* slot, ast::Expr* props) {
-      if (IsHidden(var)) {
-        *slot = scope_.AddHidden();
-      } else {
-        const VarInfo* info = scope_.Find(var);
-        if (!info) Semantic("variable '" + var + "' is not defined");
+  // A pattern inside an expression. A predicate may only use variables bound
+  // outside it; a comprehension may also introduce its own (`locals`, which
+  // stay visible until the caller removes them).
+  void BindPatternPredicate(ast::PatternPart& part, std::vector<std::string>* locals = nullptr) {
+    auto bind = [&](const std::string& var, int* slot, bool* preset, VarType type) {
+      const VarInfo* info = IsHidden(var) ? nullptr : scope_.Find(var);
+      if (info) {
         *slot = info->slot;
+        // A variable this same pattern introduced is matched, not given.
+        *preset = !locals || std::find(locals->begin(), locals->end(), var) == locals->end();
+        return;
       }
-      if (props) BindExpr(*props, false);
+      if (!IsHidden(var) && !locals) Semantic("variable '" + var + "' is not defined");
+      *slot = scope_.AddHidden();
+      *preset = false;
+      if (!IsHidden(var)) {
+        scope_.vars[var] = VarInfo{*slot, type};
+        locals->push_back(var);
+      }
     };
-    for (auto& node : part.nodes) bind(node.var, &node.slot, node.props.get());
-    for (auto& rel : part.rels) bind(rel.var, &rel.slot, rel.props.get());
+    for (auto& node : part.nodes) bind(node.var, &node.slot, &node.preset, VarType::kNode);
+    for (auto& rel : part.rels) bind(rel.var, &rel.slot, &rel.preset, VarType::kRel);
+    if (!part.path_var.empty()) {
+      part.path_slot = scope_.AddHidden();
+      scope_.vars[part.path_var] = VarInfo{part.path_slot, VarType::kPath};
+      if (locals) locals->push_back(part.path_var);
+    }
+    for (auto& node : part.nodes)
+      if (node.props) BindExpr(*node.props, false);
+    for (auto& rel : part.rels)
+      if (rel.props) BindExpr(*rel.props, false);
   }
 
   // Slots the expression reads, to place a filter after the step that binds them.
@@ -354,7 +455,8 @@ class Planner {
               info->type == VarType::kValue)
             Semantic("variable '" + rel.var + "' is " + TypeWord(info->type) +
                      ", not a relationship");
-          if (rel.var_length) Semantic("variable-length relationship '" + rel.var + "' is already bound");
+          if (rel.var_length && info->type == VarType::kRel)
+            Semantic("variable-length relationship '" + rel.var + "' is bound to one relationship");
           rel.slot = info->slot;
         } else {
           rel.slot = scope_.Add(rel.var, type);
@@ -555,6 +657,10 @@ class Planner {
     DeclarePattern(clause.pattern, false, &new_slots, &rel_slots);
     if (clause.where) {
       BindExpr(*clause.where, false);
+      Static t = StaticTypeOf(*clause.where);
+      if (t == Static::kNode || t == Static::kRel || t == Static::kPath || t == Static::kList ||
+          t == Static::kMap || t == Static::kString || t == Static::kNumber)
+        Semantic("WHERE expects a Boolean predicate");
     }
     auto steps = PlanPatternSteps(clause.pattern, clause.where.get(), bound);
     pipe_->push_back(std::make_unique<MatchOp>(std::move(steps), new_slots, clause.optional,
@@ -634,6 +740,10 @@ class Planner {
         Semantic("column name '" + item.alias + "' is used more than once");
     }
 
+    for (auto& item : projection.items)
+      if (HasPatternValue(*item.expr))
+        Semantic("a pattern can only be a predicate in WHERE; '" + item.alias +
+                 "' uses one as a value (use a pattern comprehension)");
     aggregates_.clear();
     bool aggregating = false;
     for (auto& item : projection.items) {
@@ -678,8 +788,12 @@ class Planner {
       const ast::Expr& item = *projection.items[i].expr;
       if (item.kind == ast::ExprKind::kVariable) {
         if (const VarInfo* info = old.Find(item.name)) type = info->type;
-      } else if (item.kind == ast::ExprKind::kLiteral || item.kind == ast::ExprKind::kList ||
-                 item.kind == ast::ExprKind::kMap) {
+      } else if ((item.kind == ast::ExprKind::kLiteral && !item.literal.is_null()) ||
+                 item.kind == ast::ExprKind::kMap ||
+                 (item.kind == ast::ExprKind::kList &&
+                  std::all_of(item.args.begin(), item.args.end(), [](const ast::ExprPtr& a) {
+                    return a->kind == ast::ExprKind::kLiteral;
+                  }))) {
         type = VarType::kValue;
       }
       next.vars[names[i]] = VarInfo{static_cast<int>(i), type};

@@ -100,6 +100,7 @@ void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
     for (size_t a = 0; a < aggregates_.size(); ++a) {
       const ast::Expr& call = *aggregates_[a];
       Value arg = call.star || call.args.empty() ? Value() : Eval(*call.args[0], row, ctx);
+      if (call.args.size() > 1) group.aggregators[a].SetPercentile(Eval(*call.args[1], row, ctx));
       group.aggregators[a].Add(arg);
     }
   }

@@ -1,11 +1,15 @@
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "query/engine.h"
 #include "query/format.h"
 #include "query/parser.h"
 #include "storage/mem_store.h"
+#include "tests/testing/temp_dir.h"
 
 namespace steppe::query {
 namespace {
@@ -144,6 +148,42 @@ TEST_CASE("query: results render as a table, CSV and JSON") {
             0) == 0);
   CHECK(FormatTable(*result).find("| (:City {name: 'Astana'}) | 'Astana' | [1, 2] |") !=
         std::string::npos);
+}
+
+namespace {
+
+// Runs the steppe binary with `args`; returns its exit code, stdout and stderr.
+int RunSteppe(const std::string& args, const std::string& dir, std::string* out, std::string* err) {
+  std::string out_path = dir + "/out.txt", err_path = dir + "/err.txt";
+  int code = std::system((std::string(STEPPE_BINARY) + " " + args + " >" + out_path + " 2>" + err_path).c_str());
+  auto read = [](const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  *out = read(out_path);
+  *err = read(err_path);
+  return WIFEXITED(code) ? WEXITSTATUS(code) : -1;
+}
+
+}  // namespace
+
+TEST_CASE("query: steppe query writes, reads with parameters, and shows a caret on errors") {
+  testing::TempDir dir;
+  std::string db = "--db " + dir.path() + "/db";
+  std::string out, err;
+  REQUIRE(RunSteppe("query \"CREATE (:City {name: 'Astana'}), (:City {name: 'Almaty'})\" " + db,
+                    dir.path(), &out, &err) == 0);
+  CHECK(out.find("2 nodes created") != std::string::npos);
+  CHECK(RunSteppe("query 'MATCH (c:City) WHERE c.name = $n RETURN c.name AS name' --param \"n='Almaty'\" --format csv " + db,
+                  dir.path(), &out, &err) == 0);
+  CHECK(out == "name\nAlmaty\n");
+  CHECK(RunSteppe("query 'MATCH (c:City RETURN c' " + db, dir.path(), &out, &err) == 1);
+  CHECK(err ==
+        "steppe: SyntaxError: syntax error at 1:15: expected ')' to close the node pattern, found 'RETURN'\n"
+        "MATCH (c:City RETURN c\n"
+        "              ^\n");
 }
 
 }  // namespace steppe::query

@@ -235,7 +235,8 @@ std::string Canon(const Value& v, bool unordered) {
     case Value::Kind::kInt: return "i" + std::to_string(v.as_int());
     case Value::Kind::kDouble:
       if (std::isnan(v.as_double())) return "fNaN";
-      std::snprintf(buffer, sizeof buffer, "f%.17g", v.as_double());
+      // == treats -0.0 and 0.0 as equal, and so does the TCK.
+      std::snprintf(buffer, sizeof buffer, "f%.17g", v.as_double() == 0.0 ? 0.0 : v.as_double());
       return buffer;
     case Value::Kind::kString: return "'" + v.as_string() + "'";
     case Value::Kind::kList: {
