@@ -5,6 +5,7 @@
 #include "query/eval.h"
 #include "query/parser.h"
 #include "query/planner.h"
+#include "query/projection_cache.h"
 
 namespace steppe::query {
 namespace {
@@ -20,11 +21,12 @@ struct RowLess {
 };
 
 Result<QueryResult> Execute(Plan& plan, ast::QueryMode mode, Txn& txn, const Params& params,
-                            const RunOptions& options) {
+                            const RunOptions& options, ProjectionCache* cache) {
   QueryResult result;
   result.columns = plan.columns;
   result.is_write = plan.is_write;
   ExecContext ctx(txn, params, options);
+  ctx.set_cache(cache);
   try {
     std::vector<Row> rows;
     for (size_t b = 0; b < plan.branches.size(); ++b) {
@@ -63,7 +65,10 @@ Result<QueryResult> Execute(Plan& plan, ast::QueryMode mode, Txn& txn, const Par
 
 }  // namespace
 
-Engine::Engine(storage::GraphStore& store) : store_(store) {}
+Engine::Engine(storage::GraphStore& store)
+    : store_(store), cache_(std::make_unique<ProjectionCache>()) {}
+
+Engine::~Engine() = default;
 
 Result<QueryResult> Engine::Run(std::string_view text, const Params& params,
                                 const RunOptions& options) {
@@ -78,8 +83,7 @@ Result<QueryResult> Engine::Run(std::string_view text, const Params& params,
     return Status::InvalidArgument("this query writes (CREATE, MERGE, SET, REMOVE or DELETE), "
                                    "but it runs read-only");
   if (mode == ast::QueryMode::kExplain) {
-    QueryResult result;
-    result.columns = plan->columns;
+    QueryResult result;  // the plan only: no columns, no rows
     result.is_write = plan->is_write;
     result.plan = DescribePlan(*plan, false);
     return result;
@@ -87,11 +91,11 @@ Result<QueryResult> Engine::Run(std::string_view text, const Params& params,
   if (!plan->is_write) {
     std::unique_ptr<storage::GraphReader> snapshot = store_.Snapshot();
     Txn txn(*snapshot, nullptr);
-    return Execute(*plan, mode, txn, params, options);
+    return Execute(*plan, mode, txn, params, options, cache_.get());
   }
   std::lock_guard<std::mutex> lock(write_mutex_);
   Txn txn(store_, &store_);
-  Result<QueryResult> result = Execute(*plan, mode, txn, params, options);
+  Result<QueryResult> result = Execute(*plan, mode, txn, params, options, cache_.get());
   if (!result.ok()) return result;
   Status committed = txn.Commit();
   if (!committed.ok()) return committed;

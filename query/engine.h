@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -14,6 +15,8 @@
 #include "storage/graph_store.h"
 
 namespace steppe::query {
+
+class ProjectionCache;
 
 // Query parameters, bound as `$name`.
 using Params = std::map<std::string, Value>;
@@ -65,6 +68,7 @@ struct QueryResult {
 class Engine {
  public:
   explicit Engine(storage::GraphStore& store);
+  ~Engine();
 
   Result<QueryResult> Run(std::string_view text, const Params& params = {},
                           const RunOptions& options = {});
@@ -72,6 +76,8 @@ class Engine {
  private:
   storage::GraphStore& store_;
   std::mutex write_mutex_;
+  // Projections for CALL algo.*, rebuilt after writes.
+  std::unique_ptr<ProjectionCache> cache_;
 };
 
 }  // namespace steppe::query

@@ -32,6 +32,8 @@ using Row = std::vector<Value>;
 
 // What every operator of one query shares: the graph, the parameters and
 // the limits.
+class ProjectionCache;
+
 class ExecContext {
  public:
   ExecContext(Txn& txn, const Params& params, const RunOptions& options)
@@ -41,6 +43,13 @@ class ExecContext {
   }
 
   Txn& txn() { return txn_; }
+  // Projections shared across queries for CALL algo.*; may be null.
+  ProjectionCache* cache() const { return cache_; }
+  void set_cache(ProjectionCache* cache) { cache_ = cache; }
+  std::chrono::steady_clock::time_point deadline() const {
+    return deadline_.value_or(std::chrono::steady_clock::time_point::max());
+  }
+  uint64_t memory_cap() const { return memory_cap_; }
   const Params& params() const { return params_; }
   const RunOptions& options() const { return options_; }
 
@@ -68,6 +77,7 @@ class ExecContext {
   uint64_t ticks_ = 0;
   uint64_t used_memory_ = 0;
   uint64_t memory_cap_ = 0;
+  ProjectionCache* cache_ = nullptr;
 };
 
 }  // namespace steppe::query

@@ -122,6 +122,17 @@ class TrimOp : public Operator {
   size_t width_;
 };
 
+// Keeps the values of `slots`, in that order (a query ending in CALL).
+class SelectSlotsOp : public Operator {
+ public:
+  explicit SelectSlotsOp(std::vector<int> slots) : slots_(std::move(slots)) {}
+  std::string Describe() const override { return "ProduceResults"; }
+  void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+
+ private:
+  std::vector<int> slots_;
+};
+
 // Reads a SKIP/LIMIT count: a non-negative integer.
 int64_t EvalCount(const ast::Expr& expr, ExecContext& ctx, const char* what);
 
@@ -183,6 +194,23 @@ class MergeOp : public Operator {
   const ast::Clause* clause_;
   std::vector<MatchStep> steps_;
   int width_;
+};
+
+// CALL name(args) YIELD ...: one output row per procedure row, per input row.
+class CallOp : public Operator {
+ public:
+  CallOp(std::string name, std::vector<const ast::Expr*> args, std::vector<size_t> fields,
+         std::vector<int> slots)
+      : name_(std::move(name)), args_(std::move(args)), fields_(std::move(fields)),
+        slots_(std::move(slots)) {}
+  std::string Describe() const override { return "ProcedureCall " + name_; }
+  void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+
+ private:
+  std::string name_;
+  std::vector<const ast::Expr*> args_;
+  std::vector<size_t> fields_;  // the procedure's output columns to keep
+  std::vector<int> slots_;      // where each goes
 };
 
 // Creates the nodes and relationships of `part` that the row does not bind yet.

@@ -36,6 +36,9 @@ class Txn {
   // `store` is null for a read-only query.
   Txn(const storage::GraphReader& base, storage::GraphStore* store);
 
+  // The graph the query started from (without this query's writes).
+  const storage::GraphReader& base() const { return base_; }
+
   // The node or edge as of now; null when absent or deleted in this query.
   const Node* GetNode(NodeId id);
   const Edge* GetEdge(EdgeId id);

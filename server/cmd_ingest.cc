@@ -11,6 +11,7 @@
 
 #include "server/cli_support.h"
 #include "server/commands.h"
+#include "storage/graph_loader.h"
 #include "storage/ingestor.h"
 
 namespace steppe::server {
@@ -81,7 +82,10 @@ int RunIngest(const IngestOptions& options) {
   if (!input.ok()) return ReportError(input.status());
   Result<std::unique_ptr<storage::RocksStore>> store = OpenStore(options.db, /*must_exist=*/false);
   if (!store.ok()) return ReportError(store.status());
-  storage::Ingestor ingestor(**store);
+  // Extraction and resolution write each article's entities and facts into
+  // the batch that stores the article.
+  storage::GraphLoader loader;
+  storage::Ingestor ingestor(**store, &loader);
   ProgressLine progress;
   Result<storage::IngestReport> report = ingestor.Write(
       *std::move(input), [&progress](const storage::IngestReport& r) { progress.Update(r); });

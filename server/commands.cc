@@ -12,6 +12,8 @@ void AddCommands(CLI::App& app) {
   AddArticlesCommand(app);
   AddCheckCommand(app);
   AddExtractCommand(app);
+  AddQueryCommands(app);
+  AddImportCommand(app);
 }
 
 int ExitCode() { return exit_code; }

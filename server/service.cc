@@ -250,10 +250,10 @@ Result<std::string> Service::Snapshot(const SnapshotRequest& request) {
     return Status::InvalidArgument("snapshot: limit must be between 1 and " +
                                    std::to_string(10 * options_.snapshot_max_nodes));
   Result<query::Subgraph> subgraph = Status::InvalidArgument(
-      "snapshot: give a query (query=...) or a centre (center=NAME)");
+      "snapshot: give a query (query=...), a centre (center=NAME) or node ids (ids=1,2)");
   if (!request.query.empty()) {
     subgraph = QuerySubgraph(request);
-  } else if (!request.neighbourhood.center.empty()) {
+  } else if (!request.neighbourhood.center.empty() || !request.neighbourhood.center_ids.empty()) {
     std::unique_ptr<storage::GraphReader> reader = store_.Snapshot();
     subgraph = query::SelectNeighbourhood(*reader, request.neighbourhood);
   }

@@ -100,6 +100,12 @@ Status BatchGraph::ScanOut(NodeId src, std::string_view type,
   return Status::OK();
 }
 
+void BatchGraph::ScanBatchOut(NodeId src, std::string_view type,
+                              const std::function<bool(const Edge&)>& visit) const {
+  for (const Edge& edge : batch_.put_edges)
+    if (edge.src == src && edge.type == type && !visit(edge)) return;
+}
+
 EdgeId BatchGraph::AddEdge(std::string_view type, NodeId src, NodeId dst, Properties props) {
   Edge edge;
   edge.id = ids_.AllocateEdgeId();

@@ -47,6 +47,10 @@ class BatchGraph {
   Status ScanOut(NodeId src, std::string_view type,
                  const std::function<bool(const Edge&)>& visit) const;
 
+  // The same over the edges of the batch alone.
+  void ScanBatchOut(NodeId src, std::string_view type,
+                    const std::function<bool(const Edge&)>& visit) const;
+
   // Puts a new edge into the batch and returns its id.
   EdgeId AddEdge(std::string_view type, NodeId src, NodeId dst, Properties props);
   // Replaces an edge (stored or of the batch) in the batch.

@@ -5,7 +5,9 @@
 #include <set>
 #include <sstream>
 
+#include "core/extract/extractor.h"
 #include "core/fold.h"
+#include "core/resolve/mention_text.h"
 #include "core/resolve/name_forms.h"
 #include "core/resolve/resolver.h"
 #include "storage/batch_graph.h"
@@ -52,96 +54,6 @@ size_t WordCount(std::string_view s) {
 std::string Surname(const std::string& name) {
   size_t space = name.rfind(' ');
   return space == std::string::npos ? std::string() : name.substr(space + 1);
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); }
-
-// Word-bounded, case-insensitive occurrences of `needle` in `haystack`
-// (both already lowercased).
-std::vector<size_t> Occurrences(const std::string& haystack, const std::string& needle) {
-  std::vector<size_t> at;
-  if (needle.empty()) return at;
-  for (size_t pos = haystack.find(needle); pos != std::string::npos;
-       pos = haystack.find(needle, pos + 1)) {
-    size_t end = pos + needle.size();
-    bool starts = pos == 0 || !IsWordChar(haystack[pos - 1]);
-    bool ends = end == haystack.size() || !IsWordChar(haystack[end]);
-    if (starts && ends) at.push_back(pos);
-  }
-  return at;
-}
-
-// Surface forms, longest first, so that a longer form claims its text first.
-std::vector<std::string> LongestFirst(std::vector<std::string> forms) {
-  std::sort(forms.begin(), forms.end(),
-            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  return forms;
-}
-
-// How often any of `forms` occurs in `body`, overlapping occurrences once.
-int64_t CountMentions(const std::string& lower_body, const std::vector<std::string>& forms) {
-  std::vector<bool> taken(lower_body.size(), false);
-  int64_t count = 0;
-  for (const std::string& form : LongestFirst(forms)) {
-    std::string needle = Lower(form);
-    for (size_t pos : Occurrences(lower_body, needle)) {
-      if (std::any_of(taken.begin() + static_cast<std::ptrdiff_t>(pos),
-                      taken.begin() + static_cast<std::ptrdiff_t>(pos + needle.size()),
-                      [](bool t) { return t; }))
-        continue;
-      std::fill(taken.begin() + static_cast<std::ptrdiff_t>(pos),
-                taken.begin() + static_cast<std::ptrdiff_t>(pos + needle.size()), true);
-      ++count;
-    }
-  }
-  return count;
-}
-
-bool EndsSentence(const std::string& text, size_t i) {
-  if (text[i] == '\n') return true;
-  if (text[i] != '.' && text[i] != '!' && text[i] != '?') return false;
-  return i + 1 == text.size() || std::isspace(static_cast<unsigned char>(text[i + 1]));
-}
-
-// The first sentence of `body` that names one of `forms`: the evidence for
-// an edge read from an entity's name rather than from a fact.
-std::string SentenceWith(const std::string& body, const std::string& lower_body,
-                         const std::vector<std::string>& forms) {
-  for (const std::string& form : LongestFirst(forms)) {
-    std::vector<size_t> at = Occurrences(lower_body, Lower(form));
-    if (at.empty()) continue;
-    size_t begin = at.front();
-    while (begin > 0 && !EndsSentence(body, begin - 1)) --begin;
-    size_t end = at.front() + form.size();
-    while (end < body.size() && !EndsSentence(body, end)) ++end;
-    if (end < body.size() && body[end] != '\n') ++end;
-    std::string sentence = body.substr(begin, end - begin);
-    size_t first = sentence.find_first_not_of(" \t\r\n");
-    size_t last = sentence.find_last_not_of(" \t\r\n");
-    return first == std::string::npos ? std::string() : sentence.substr(first, last - first + 1);
-  }
-  return {};
-}
-
-// Words that name a kind of document rather than one document: a name made
-// only of them ("Memorandum of Understanding") identifies nothing.
-bool IsGenericAgreementName(std::string_view name) {
-  static const std::set<std::string> kGeneric = {
-      "memorandum", "memorandums", "memoranda", "agreement", "agreements", "contract",
-      "contracts", "treaty", "treaties", "protocol", "protocols", "declaration", "roadmap",
-      "road", "map", "of", "on", "the", "a", "an", "understanding", "cooperation", "intent",
-      "mutual", "intergovernmental", "bilateral", "commercial", "document", "documents",
-      "joint", "strategic", "partnership", "framework", "new", "and", "signed"};
-  std::istringstream in(FoldText(name));
-  for (std::string w; in >> w;)
-    if (!kGeneric.count(w)) return false;
-  return true;
 }
 
 // A law action's verb as the model's relationship type, and the word kept in
@@ -253,8 +165,7 @@ class ArticleLoader {
         resolver_(candidates_, countries),
         countries_(countries),
         article_node_(article_node),
-        body_(facts.article.body),
-        lower_body_(Lower(facts.article.body)) {}
+        text_(facts.article.body) {}
 
   Status Run() {
     CollectEntities();
@@ -354,7 +265,7 @@ class ArticleLoader {
     if (!found.ok()) return found.status();
     NodeId node = *found ? **found : graph_.NewNode(LabelOf(entity.type));
     entities_[i].node = node;
-    return MergeInto(node, entity, entities_[i].name_keys);
+    return MergeInto(node, entities_[i]);
   }
 
   // What the article says about entity `i` beyond its names.
@@ -418,17 +329,23 @@ class ArticleLoader {
 
   // Whether `name` should replace `current` as the node's name: it is a
   // fuller form of the same thing.
-  static bool IsFuller(const Entity& entity, const std::string& current,
-                       const std::set<std::string>& entity_keys) {
+  bool IsFuller(const LoadedEntity& loaded, const std::string& current) const {
+    const Entity& entity = loaded.entity;
     if (entity.name.size() <= current.size()) return false;
     if (entity.type == EntityType::kOfficial) {
       resolve::PersonName person = resolve::ParsePersonName(current);
       return person.given.empty() || person.given_is_initial();
     }
-    return entity_keys.count(FoldName(current)) > 0;
+    if (loaded.name_keys.count(FoldName(current))) return true;
+    // "Mazhilis" and "Mazhilis of the Parliament of the Republic of
+    // Kazakhstan": one of the forms of the shorter is the longer.
+    for (const std::string& form : resolver_.LookupForms({entity.type, current, {}}))
+      if (loaded.form_keys.count(FoldName(form))) return true;
+    return false;
   }
 
-  Status MergeInto(NodeId id, const Entity& entity, const std::set<std::string>& entity_keys) {
+  Status MergeInto(NodeId id, const LoadedEntity& loaded) {
+    const Entity& entity = loaded.entity;
     Result<Node*> found = graph_.NodeAt(id);
     if (!found.ok()) return found.status();
     Node& node = **found;
@@ -446,7 +363,7 @@ class ArticleLoader {
     }
     if (name.empty()) {
       name = entity.name;
-    } else if (IsFuller(entity, name, entity_keys)) {
+    } else if (IsFuller(loaded, name)) {
       aliases.push_back(name);
       name = entity.name;
     }
@@ -456,7 +373,7 @@ class ArticleLoader {
       if (seen.insert(FoldText(form)).second) merged.push_back(form);
     }
     for (const std::string& form : forms) {
-      bool generic = entity.type == EntityType::kAgreement && IsGenericAgreementName(form);
+      bool generic = entity.type == EntityType::kAgreement && resolve::IsGenericAgreementName(form);
       if (!generic && !FoldText(form).empty() && seen.insert(FoldText(form)).second)
         merged.push_back(form);
     }
@@ -517,7 +434,7 @@ class ArticleLoader {
       std::string name = named != kNone ? entities_[static_cast<size_t>(named)].entity.name
                                         : fact.name.value_or("");
       int index = named;
-      if (IsGenericAgreementName(name)) {
+      if (resolve::IsGenericAgreementName(name)) {
         if (party_names.empty() && countries.empty()) continue;  // nothing tells it apart
         index = AddEntity({EntityType::kAgreement, DescribeAgreement(fact, party_names, countries),
                            {}});
@@ -537,7 +454,7 @@ class ArticleLoader {
     for (size_t i = 0; i < entities_.size(); ++i) {
       const Entity& e = entities_[i].entity;
       if (e.type != EntityType::kAgreement || written.count(static_cast<int>(i)) ||
-          IsGenericAgreementName(e.name))
+          resolve::IsGenericAgreementName(e.name))
         continue;
       STEPPE_RETURN_IF_ERROR(ResolveEntity(i));
     }
@@ -655,7 +572,7 @@ class ArticleLoader {
   // role it is the body of (a role may name a ministry through a title
   // only), else the article's title.
   std::string EvidenceSentence(size_t i) const {
-    std::string sentence = SentenceWith(body_, lower_body_, FormsOf(entities_[i].entity));
+    std::string sentence = text_.SentenceNaming(FormsOf(entities_[i].entity));
     for (const Role& role : facts_.roles)
       if (sentence.empty() && role.body && Ref(*role.body, {EntityType::kBody}) == static_cast<int>(i))
         sentence = role.sentence;
@@ -691,8 +608,13 @@ class ArticleLoader {
     return Status::OK();
   }
 
-  // "Committee on X of the Ministry of Y" is part of "Ministry of Y".
+  // "Committee on X of the Ministry of Y" is part of "Ministry of Y". A
+  // whole named by one word must be an acronym ("CSTO"): "Group of
+  // Companies" is no part of a body called "Companies".
   static bool NamesPartOf(const Entity& part, const Entity& whole) {
+    bool acronym = std::none_of(whole.name.begin(), whole.name.end(),
+                                [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+    if (WordCount(whole.name) < 2 && !acronym) return false;
     std::string text = " " + FoldName(part.name) + " ";
     std::vector<std::string> forms = {whole.name};
     forms.insert(forms.end(), whole.aliases.begin(), whole.aliases.end());
@@ -727,26 +649,24 @@ class ArticleLoader {
       props["topics"] = std::move(topics);
       for (size_t a = 0; a < sides.size(); ++a)
         for (size_t b = a + 1; b < sides.size(); ++b)
-          STEPPE_RETURN_IF_ERROR(MeetOnce(sides[a], sides[b], props));
+          MeetOnce(sides[a], sides[b], props);
     }
     return Status::OK();
   }
 
   // One MET edge per pair and meeting: the article repeating a meeting in
-  // another sentence of the same date adds nothing.
-  Status MeetOnce(NodeId a, NodeId b, const Properties& props) {
+  // another sentence of the same date adds nothing. Only this batch can hold
+  // an edge of this article, so the store is not read.
+  void MeetOnce(NodeId a, NodeId b, const Properties& props) {
     bool repeated = false;
     for (auto [src, dst] : {std::pair{a, b}, std::pair{b, a}}) {
-      STEPPE_RETURN_IF_ERROR(graph_.ScanOut(src, rel::kMet, [&](const Edge& e) {
-        repeated = e.dst == dst && e.props.count("article") &&
-                   e.props.at("article") == props.at("article") &&
-                   e.props.count("date") && e.props.at("date") == props.at("date");
+      graph_.ScanBatchOut(src, rel::kMet, [&](const Edge& e) {
+        repeated = e.dst == dst && e.props.count("date") && e.props.at("date") == props.at("date");
         return !repeated;
-      }));
-      if (repeated) return Status::OK();
+      });
+      if (repeated) return;
     }
     graph_.AddEdge(rel::kMet, a, b, props);
-    return Status::OK();
   }
 
   Status LoadLawActions() {
@@ -780,7 +700,7 @@ class ArticleLoader {
     std::map<NodeId, int64_t> counts;
     for (const LoadedEntity& e : entities_) {
       if (e.node == 0) continue;
-      counts[e.node] += CountMentions(lower_body_, FormsOf(e.entity));
+      counts[e.node] += text_.CountMentions(FormsOf(e.entity));
     }
     for (const auto& [node, count] : counts)
       graph_.AddEdge(rel::kMentions, article_node_, node,
@@ -794,8 +714,7 @@ class ArticleLoader {
   resolve::Resolver resolver_;
   const resolve::CountryLexicon& countries_;
   NodeId article_node_;
-  const std::string& body_;
-  std::string lower_body_;
+  resolve::MentionText text_;
   std::vector<LoadedEntity> entities_;
 };
 
@@ -804,6 +723,11 @@ class ArticleLoader {
 Status GraphLoader::Load(const ArticleFacts& facts, const GraphReader& store, GraphStore& ids,
                          NodeId article_node, Mutation& batch) const {
   return ArticleLoader(facts, store, ids, article_node, batch, countries_).Run();
+}
+
+Status GraphLoader::Enrich(const GraphReader& store, GraphStore& ids, NodeId article_node,
+                           const Article& article, Mutation& batch) {
+  return Load(extract::ExtractFacts(article), store, ids, article_node, batch);
 }
 
 }  // namespace steppe::storage

@@ -5,11 +5,13 @@
 #include "core/mutation.h"
 #include "core/resolve/country_lexicon.h"
 #include "core/status.h"
+#include "storage/article_enricher.h"
 #include "storage/graph_store.h"
 
 namespace steppe::storage {
 
-// Writes what one article says (its ArticleFacts) into a Mutation, as
+// The ArticleEnricher of `steppe ingest`: extracts an article's facts
+// (core/extract) and writes them into the article's Mutation, as
 // DESIGN.md's graph model has it, resolving each entity to a stored node
 // (core/resolve rules) or a new one.
 //
@@ -49,7 +51,7 @@ namespace steppe::storage {
 // participant or party not found is looked up in the store, and dropped if
 // absent there too. Stateless; Load may run on many threads with different
 // batches.
-class GraphLoader {
+class GraphLoader final : public ArticleEnricher {
  public:
   explicit GraphLoader(
       const resolve::CountryLexicon& countries = resolve::CountryLexicon::Default())
@@ -60,6 +62,10 @@ class GraphLoader {
   // from the store; on error `batch` is partly filled and must be dropped.
   Status Load(const ArticleFacts& facts, const GraphReader& store, GraphStore& ids,
               NodeId article_node, Mutation& batch) const;
+
+  // Load(extract::ExtractFacts(article), ...).
+  Status Enrich(const GraphReader& store, GraphStore& ids, NodeId article_node,
+                const Article& article, Mutation& batch) override;
 
  private:
   const resolve::CountryLexicon& countries_;

@@ -1,7 +1,10 @@
 #include "storage/graph_questions.h"
 
 #include <algorithm>
+#include <set>
 #include <tuple>
+
+#include "core/resolve/resolver.h"
 
 namespace steppe::storage {
 namespace {
@@ -20,14 +23,22 @@ NodeId ArticleOf(const Edge& edge) {
                                                        : 0;
 }
 
-// The nodes with `label` the names index holds under `name`.
+// The nodes with `label` the names index holds under `name` or, for a body
+// or country, under one of its variant forms ("the Mazhilis", "Mazhilis of
+// the Parliament of the Republic of Kazakhstan"); a person by the name only.
 Result<std::vector<Node>> NodesNamed(const GraphReader& graph, std::string_view name,
-                                     std::string_view label) {
-  std::vector<NodeId> ids;
-  STEPPE_RETURN_IF_ERROR(graph.FindByName(name, [&ids](NodeId id) {
-    ids.push_back(id);
-    return true;
-  }));
+                                     EntityType type) {
+  std::string_view label = type == EntityType::kOfficial ? label::kOfficial
+                           : type == EntityType::kBody   ? label::kBody
+                                                         : label::kCountry;
+  std::vector<std::string> forms = {std::string(name)};
+  if (type != EntityType::kOfficial) forms = resolve::LookupForms({type, std::string(name), {}});
+  std::set<NodeId> ids;
+  for (const std::string& form : forms)
+    STEPPE_RETURN_IF_ERROR(graph.FindByName(form, [&ids](NodeId id) {
+      ids.insert(id);
+      return true;
+    }));
   std::vector<Node> nodes;
   for (NodeId id : ids) {
     Result<Node> node = graph.GetNode(id);
@@ -65,7 +76,7 @@ bool DateBefore(const std::optional<std::string>& a, const std::optional<std::st
 }  // namespace
 
 Result<std::vector<MeetingRow>> MeetingsOf(const GraphReader& graph, std::string_view official) {
-  Result<std::vector<Node>> people = NodesNamed(graph, official, label::kOfficial);
+  Result<std::vector<Node>> people = NodesNamed(graph, official, EntityType::kOfficial);
   if (!people.ok()) return people.status();
   std::vector<MeetingRow> rows;
   for (const Node& person : *people) {
@@ -95,7 +106,7 @@ Result<std::vector<MeetingRow>> MeetingsOf(const GraphReader& graph, std::string
 
 Result<std::vector<AgreementRow>> AgreementsConcerning(const GraphReader& graph,
                                                        std::string_view country) {
-  Result<std::vector<Node>> countries = NodesNamed(graph, country, label::kCountry);
+  Result<std::vector<Node>> countries = NodesNamed(graph, country, EntityType::kCountry);
   if (!countries.ok()) return countries.status();
   std::vector<AgreementRow> rows;
   for (const Node& c : *countries) {
@@ -125,7 +136,7 @@ Result<std::vector<AgreementRow>> AgreementsConcerning(const GraphReader& graph,
 }
 
 Result<std::vector<LawActionRow>> LawActionsOf(const GraphReader& graph, std::string_view body) {
-  Result<std::vector<Node>> actors = NodesNamed(graph, body, label::kBody);
+  Result<std::vector<Node>> actors = NodesNamed(graph, body, EntityType::kBody);
   if (!actors.ok()) return actors.status();
   std::vector<LawActionRow> rows;
   for (const Node& actor : *actors) {

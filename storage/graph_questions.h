@@ -14,7 +14,9 @@ namespace steppe::storage {
 // The questions users ask most (DESIGN.md), answered straight from a
 // GraphReader, so that they work before and beside the Cypher engine. Names
 // are matched as the names index matches them (FoldName of the name or any
-// alias), so "Erlan Temirov" finds "Yerlan Temirov". Each answer carries its
+// alias), so "Erlan Temirov" finds "Yerlan Temirov"; a body or country also
+// under its variant forms (core/resolve), so "Mazhilis" finds "Mazhilis of
+// the Parliament of the Republic of Kazakhstan". Each answer carries its
 // evidence: the Article node and sentence the fact was read from. Errors come
 // from the reader.
 

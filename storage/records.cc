@@ -2,6 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <bit>
+#include <cmath>
+#include <cstring>
+
 #include "storage/keys.h"
 
 namespace steppe::storage {
@@ -9,61 +13,194 @@ namespace {
 
 using Json = nlohmann::json;
 
-Json ToJson(const Value& value) {
+// CBOR major types (RFC 8949, section 3.1).
+constexpr uint8_t kMajorUnsigned = 0;
+constexpr uint8_t kMajorNegative = 1;
+constexpr uint8_t kMajorBytes = 2;
+constexpr uint8_t kMajorText = 3;
+constexpr uint8_t kMajorArray = 4;
+constexpr uint8_t kMajorMap = 5;
+constexpr uint8_t kMajorSimple = 7;
+constexpr int kMaxDepth = 64;  // nesting deeper than this is corrupt, not data
+
+void AppendHead(std::string* dst, uint8_t major, uint64_t argument) {
+  const char top = static_cast<char>(major << 5);
+  if (argument < 24) {
+    dst->push_back(static_cast<char>(top | static_cast<char>(argument)));
+    return;
+  }
+  int width = argument <= 0xff ? 1 : argument <= 0xffff ? 2 : argument <= 0xffffffff ? 4 : 8;
+  dst->push_back(static_cast<char>(top | (width == 1 ? 24 : width == 2 ? 25 : width == 4 ? 26 : 27)));
+  for (int shift = (width - 1) * 8; shift >= 0; shift -= 8)
+    dst->push_back(static_cast<char>((argument >> shift) & 0xff));
+}
+
+void AppendText(std::string* dst, std::string_view text) {
+  AppendHead(dst, kMajorText, text.size());
+  dst->append(text);
+}
+
+void AppendValue(std::string* dst, const Value& value) {
   switch (value.kind()) {
-    case Value::Kind::kNull: return nullptr;
-    case Value::Kind::kBool: return value.as_bool();
-    case Value::Kind::kInt: return value.as_int();
-    case Value::Kind::kDouble: return value.as_double();
-    case Value::Kind::kString: return value.as_string();
-    case Value::Kind::kList: {
-      Json list = Json::array();
-      for (const Value& element : value.as_list()) list.push_back(ToJson(element));
-      return list;
+    case Value::Kind::kNull: dst->push_back('\xf6'); return;
+    case Value::Kind::kBool: dst->push_back(value.as_bool() ? '\xf5' : '\xf4'); return;
+    case Value::Kind::kInt: {
+      int64_t n = value.as_int();
+      if (n >= 0)
+        AppendHead(dst, kMajorUnsigned, static_cast<uint64_t>(n));
+      else
+        AppendHead(dst, kMajorNegative, ~static_cast<uint64_t>(n));  // -1 - n
+      return;
     }
-    case Value::Kind::kMap: {
-      Json map = Json::object();
-      for (const auto& [key, element] : value.as_map()) map[key] = ToJson(element);
-      return map;
-    }
-  }
-  return nullptr;
-}
-
-Value FromJson(const Json& json) {
-  switch (json.type()) {
-    case Json::value_t::boolean: return Value(json.get<bool>());
-    case Json::value_t::number_integer: return Value(json.get<int64_t>());
-    case Json::value_t::number_unsigned: return Value(static_cast<int64_t>(json.get<uint64_t>()));
-    case Json::value_t::number_float: return Value(json.get<double>());
-    case Json::value_t::string: return Value(json.get_ref<const std::string&>());
-    case Json::value_t::array: {
-      Value::List list;
-      list.reserve(json.size());
-      for (const Json& element : json) list.push_back(FromJson(element));
-      return Value(std::move(list));
-    }
-    case Json::value_t::object: {
-      Value::Map map;
-      for (const auto& [key, element] : json.items()) map.emplace(key, FromJson(element));
-      return Value(std::move(map));
-    }
-    default: return Value();
+    case Value::Kind::kDouble:
+      dst->push_back('\xfb');
+      keys::PutFixed64(dst, std::bit_cast<uint64_t>(value.as_double()));
+      return;
+    case Value::Kind::kString: AppendText(dst, value.as_string()); return;
+    case Value::Kind::kList:
+      AppendHead(dst, kMajorArray, value.as_list().size());
+      for (const Value& element : value.as_list()) AppendValue(dst, element);
+      return;
+    case Value::Kind::kMap:
+      AppendHead(dst, kMajorMap, value.as_map().size());
+      for (const auto& [key, element] : value.as_map()) {
+        AppendText(dst, key);
+        AppendValue(dst, element);
+      }
+      return;
   }
 }
 
-Json PropsToJson(const Properties& props) {
-  Json object = Json::object();
-  for (const auto& [key, value] : props) object[key] = ToJson(value);
-  return object;
+void AppendProperties(std::string* dst, const Properties& props) {
+  AppendHead(dst, kMajorMap, props.size());
+  for (const auto& [key, value] : props) {
+    AppendText(dst, key);
+    AppendValue(dst, value);
+  }
 }
 
-Status PropsFromJson(const Json& json, Properties* props) {
-  if (!json.is_object()) return Status::Corruption("properties are not a map");
-  props->clear();
-  for (const auto& [key, value] : json.items()) props->emplace(key, FromJson(value));
-  return Status::OK();
+double HalfToDouble(uint16_t half) {
+  int exponent = (half >> 10) & 0x1f;
+  int mantissa = half & 0x3ff;
+  double magnitude = exponent == 0    ? std::ldexp(mantissa, -24)
+                     : exponent == 31 ? (mantissa == 0 ? INFINITY : NAN)
+                                      : std::ldexp(mantissa + 1024, exponent - 25);
+  return (half & 0x8000) ? -magnitude : magnitude;
 }
+
+// Reads CBOR items from a byte string; every Read* returns false on bytes
+// that are not the expected, well-formed item.
+class CborReader {
+ public:
+  explicit CborReader(std::string_view bytes) : p_(bytes.data()), end_(bytes.data() + bytes.size()) {}
+
+  bool done() const { return p_ == end_; }
+
+  bool ReadHead(uint8_t expected_major, uint64_t* argument) {
+    uint8_t major = 0, info = 0;
+    return ReadAnyHead(&major, &info, argument) && major == expected_major && info < 28;
+  }
+
+  bool ReadText(std::string_view* text) {
+    uint64_t size = 0;
+    if (!ReadHead(kMajorText, &size) || size > static_cast<uint64_t>(end_ - p_)) return false;
+    *text = std::string_view(p_, size);
+    p_ += size;
+    return true;
+  }
+
+  bool ReadProperties(Properties* props) {
+    uint64_t count = 0;
+    if (!ReadHead(kMajorMap, &count)) return false;
+    props->clear();
+    for (uint64_t i = 0; i < count; ++i) {
+      std::string_view key;
+      Value value;
+      if (!ReadText(&key) || !ReadValue(&value, 1)) return false;
+      props->insert_or_assign(std::string(key), std::move(value));
+    }
+    return true;
+  }
+
+  bool ReadValue(Value* value, int depth) {
+    if (depth > kMaxDepth) return false;
+    uint8_t major = 0, info = 0;
+    uint64_t argument = 0;
+    if (!ReadAnyHead(&major, &info, &argument)) return false;
+    switch (major) {
+      case kMajorUnsigned:
+        if (argument > static_cast<uint64_t>(INT64_MAX)) return false;
+        *value = Value(static_cast<int64_t>(argument));
+        return true;
+      case kMajorNegative:
+        if (argument > static_cast<uint64_t>(INT64_MAX)) return false;
+        *value = Value(static_cast<int64_t>(~argument));
+        return true;
+      case kMajorBytes:
+      case kMajorText:
+        if (argument > static_cast<uint64_t>(end_ - p_)) return false;
+        *value = Value(std::string(p_, argument));
+        p_ += argument;
+        return true;
+      case kMajorArray: {
+        if (argument > static_cast<uint64_t>(end_ - p_)) return false;  // each item takes a byte
+        Value::List list(argument);
+        for (Value& element : list)
+          if (!ReadValue(&element, depth + 1)) return false;
+        *value = Value(std::move(list));
+        return true;
+      }
+      case kMajorMap: {
+        if (argument > static_cast<uint64_t>(end_ - p_)) return false;
+        Value::Map map;
+        for (uint64_t i = 0; i < argument; ++i) {
+          std::string_view key;
+          Value element;
+          if (!ReadText(&key) || !ReadValue(&element, depth + 1)) return false;
+          map.insert_or_assign(std::string(key), std::move(element));
+        }
+        *value = Value(std::move(map));
+        return true;
+      }
+      case kMajorSimple:
+        switch (info) {
+          case 20: *value = Value(false); return true;
+          case 21: *value = Value(true); return true;
+          case 22:
+          case 23: *value = Value(); return true;
+          case 25: *value = Value(HalfToDouble(static_cast<uint16_t>(argument))); return true;
+          case 26: *value = Value(static_cast<double>(std::bit_cast<float>(static_cast<uint32_t>(argument)))); return true;
+          case 27: *value = Value(std::bit_cast<double>(argument)); return true;
+          default: return false;
+        }
+      default:
+        return false;  // tags
+    }
+  }
+
+ private:
+  // The initial byte and its argument; indefinite lengths are refused.
+  bool ReadAnyHead(uint8_t* major, uint8_t* info, uint64_t* argument) {
+    if (p_ == end_) return false;
+    uint8_t initial = static_cast<uint8_t>(*p_++);
+    *major = initial >> 5;
+    *info = initial & 0x1f;
+    if (*info < 24) {
+      *argument = *info;
+      return true;
+    }
+    if (*info > 27) return false;
+    int width = 1 << (*info - 24);
+    if (end_ - p_ < width) return false;
+    uint64_t v = 0;
+    for (int i = 0; i < width; ++i) v = (v << 8) | static_cast<uint8_t>(*p_++);
+    *argument = v;
+    return true;
+  }
+
+  const char* p_;
+  const char* end_;
+};
 
 std::string ToCbor(const Json& json) {
   std::string out;
@@ -88,25 +225,44 @@ void GetOptional(const Json& object, const char* key, std::optional<std::string>
 }  // namespace
 
 std::string EncodeNodeRecord(const Node& node) {
-  Json record = Json::object();
-  record["l"] = node.labels;
-  record["p"] = PropsToJson(node.props);
-  return ToCbor(record);
+  std::string record;
+  AppendHead(&record, kMajorMap, 2);
+  AppendText(&record, "l");
+  AppendHead(&record, kMajorArray, node.labels.size());
+  for (const std::string& label : node.labels) AppendText(&record, label);
+  AppendText(&record, "p");
+  AppendProperties(&record, node.props);
+  return record;
 }
 
 Status DecodeNodeRecord(std::string_view bytes, Node* node) {
-  Json record = FromCbor(bytes);
-  if (!record.is_object()) return Status::Corruption("node record is not CBOR");
-  auto labels = record.find("l");
-  auto props = record.find("p");
-  if (labels == record.end() || !labels->is_array() || props == record.end())
-    return Status::Corruption("node record lacks labels or properties");
-  node->labels.clear();
-  for (const Json& label : *labels) {
-    if (!label.is_string()) return Status::Corruption("node label is not a string");
-    node->labels.push_back(label.get<std::string>());
+  CborReader reader(bytes);
+  uint64_t fields = 0;
+  if (!reader.ReadHead(kMajorMap, &fields)) return Status::Corruption("node record is not CBOR");
+  bool has_labels = false, has_props = false;
+  for (uint64_t i = 0; i < fields; ++i) {
+    std::string_view field;
+    if (!reader.ReadText(&field)) return Status::Corruption("node record is not CBOR");
+    if (field == "l") {
+      uint64_t count = 0;
+      if (!reader.ReadHead(kMajorArray, &count)) return Status::Corruption("node labels are not a list");
+      node->labels.clear();
+      for (uint64_t j = 0; j < count; ++j) {
+        std::string_view label;
+        if (!reader.ReadText(&label)) return Status::Corruption("node label is not a string");
+        node->labels.emplace_back(label);
+      }
+      has_labels = true;
+    } else if (field == "p") {
+      if (!reader.ReadProperties(&node->props)) return Status::Corruption("node properties do not decode");
+      has_props = true;
+    } else {
+      return Status::Corruption("node record has an unknown field");
+    }
   }
-  return PropsFromJson(*props, &node->props);
+  if (!has_labels || !has_props || !reader.done())
+    return Status::Corruption("node record lacks labels or properties");
+  return Status::OK();
 }
 
 std::string EncodeEdgeRecord(const Edge& edge, uint32_t type) {
@@ -114,7 +270,7 @@ std::string EncodeEdgeRecord(const Edge& edge, uint32_t type) {
   keys::PutFixed32(&record, type);
   keys::PutFixed64(&record, edge.src);
   keys::PutFixed64(&record, edge.dst);
-  if (!edge.props.empty()) Json::to_cbor(PropsToJson(edge.props), record);
+  if (!edge.props.empty()) AppendProperties(&record, edge.props);
   return record;
 }
 
@@ -131,9 +287,18 @@ Status DecodeEdgeRecord(std::string_view record, Edge* edge, uint32_t* type) {
   edge->props.clear();
   std::string_view tail = record.substr(kEdgeHeadSize);
   if (tail.empty()) return Status::OK();
-  Json props = FromCbor(tail);
-  if (props.is_discarded()) return Status::Corruption("edge properties are not CBOR");
-  return PropsFromJson(props, &edge->props);
+  CborReader reader(tail);
+  if (!reader.ReadProperties(&edge->props) || !reader.done())
+    return Status::Corruption("edge properties do not decode");
+  return Status::OK();
+}
+
+void AppendCbor(std::string* dst, const Value& value) { AppendValue(dst, value); }
+
+Status ReadCbor(std::string_view bytes, Value* value) {
+  CborReader reader(bytes);
+  if (!reader.ReadValue(value, 0) || !reader.done()) return Status::Corruption("not one CBOR item");
+  return Status::OK();
 }
 
 std::string EncodeArticleRecord(const StoredArticle& stored) {

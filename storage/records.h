@@ -1,8 +1,12 @@
 #pragma once
 
 // How records are stored in the "nodes", "edges" and "articles" families.
-// Properties and the variable parts are CBOR (nlohmann::json::to_cbor); the
-// id is the key and never repeated in the value.
+// The variable parts are CBOR (RFC 8949); the id is the key and never
+// repeated in the value. Node and edge records are written and read by a
+// direct Value <-> CBOR codec, because ingest, bulk import and every query
+// go through them millions of times and a detour through nlohmann::json
+// doubles the allocations; nlohmann::json::from_cbor reads them the same
+// (storage_test checks it). Article records go through nlohmann::json.
 //
 //   Node record     CBOR {"l": [label name...], "p": {properties}}
 //   Edge record     type:fixed32 src_id:fixed64 dst_id:fixed64 CBOR {properties}
@@ -20,6 +24,11 @@
 #include "core/status.h"
 
 namespace steppe::storage {
+
+// Appends `value` as CBOR; ReadCbor reads one CBOR item (also the float16/32
+// forms other writers use) and fails with Corruption on anything else.
+void AppendCbor(std::string* dst, const Value& value);
+Status ReadCbor(std::string_view bytes, Value* value);
 
 std::string EncodeNodeRecord(const Node& node);
 // Fills node->labels and node->props; Corruption when `record` does not decode.

@@ -54,7 +54,6 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors(const RocksStoreO
     rocksdb::ColumnFamilyOptions cf;
     cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
     cf.compression = rocksdb::kLZ4Compression;
-    cf.bottommost_compression = rocksdb::kZSTD;
     descriptors.emplace_back(std::string(keys::FamilyName(family)), cf);
   }
   return descriptors;

@@ -4,6 +4,7 @@
 
 #include "core/fold.h"
 #include "core/resolve/country_lexicon.h"
+#include "core/resolve/mention_text.h"
 #include "core/resolve/name_forms.h"
 #include "core/resolve/resolver.h"
 #include "storage/mem_store.h"
@@ -55,6 +56,8 @@ TEST_CASE("resolve: countries by every name and adjective") {
   CHECK(countries.CodeOfName("Republic of Kazakhstan") == "KZ");
   CHECK(countries.CodeOfName("Islamic Republic of Pakistan") == "PK");
   CHECK(countries.CodeOfName("Russia") == "RU");
+  CHECK(countries.ShortName("KG") == "Kyrgyzstan");
+  CHECK(countries.CodeOfName("Kyrgyz Republic") == "KG");
   CHECK(countries.CodeOfAdjective("Kazakh") == "KZ");
   CHECK(countries.CodeOfAdjective("Kazakhstani") == "KZ");
   CHECK(countries.CodeOfAdjective("Pakistani") == "PK");
@@ -75,6 +78,9 @@ TEST_CASE("resolve: a body's name splits into stem and country") {
         "Ministry of Foreign Affairs|KZ");
   CHECK(parse("Mazhilis of the Parliament of the Republic of Kazakhstan") ==
         "Mazhilis of the Parliament|KZ");
+  CHECK(parse("the Mazhilis") == "Mazhilis of the Parliament|KZ");
+  CHECK(parse("the Kyrgyz Foreign Ministry") == "Ministry of Foreign Affairs|KG");
+  CHECK(parse("Finance Ministry of Kazakhstan") == "Ministry of Finance|KZ");
   CHECK(parse("Kazakhstan-Uzbekistan Trade Council") == "Kazakhstan-Uzbekistan Trade Council|-");
   CHECK(parse("Steppe Grain Holding") == "Steppe Grain Holding|-");
 }
@@ -87,6 +93,24 @@ TEST_CASE("resolve: law forms drop draft, bill and the country after the head") 
   CHECK(std::find(keys.begin(), keys.end(), FoldName("Law on Beekeeping")) != keys.end());
   std::vector<std::string> bill = LawForms("the bill on beekeeping", CountryLexicon::Default());
   CHECK(std::find(bill.begin(), bill.end(), "Law on beekeeping") != bill.end());
+}
+
+TEST_CASE("resolve: mentions are counted whole-word, a longer form first") {
+  MentionText text(
+      "The Steppe Water Agency met farmers. The agency, or SWA, and the Water Agency Fund\n"
+      "talked. Steppe Water Agency staff left!");
+  CHECK(text.CountMentions({"Steppe Water Agency", "SWA"}) == 3);
+  CHECK(text.CountMentions({"agency"}) == 4);
+  CHECK(text.SentenceNaming({"SWA"}) == "The agency, or SWA, and the Water Agency Fund");
+  CHECK(text.SentenceNaming({"staff"}) == "Steppe Water Agency staff left!");
+  CHECK(text.SentenceNaming({"Senate"}).empty());
+}
+
+TEST_CASE("resolve: a generic agreement name identifies nothing") {
+  CHECK(IsGenericAgreementName("Memorandum of Understanding"));
+  CHECK(IsGenericAgreementName("the bilateral agreements"));
+  CHECK(IsGenericAgreementName(""));
+  CHECK_FALSE(IsGenericAgreementName("Agreement on Beekeeping Cooperation"));
 }
 
 TEST_CASE("resolve: person names compare by surname and given name") {
@@ -117,6 +141,9 @@ TEST_CASE("resolve: transliteration variants and country forms find the stored n
   CHECK(Resolved(resolver, {EntityType::kBody, "Ministry of Foreign Affairs of Uzbekistan", {}}) ==
         "new");
   CHECK(Resolved(resolver, {EntityType::kOfficial, "Kazakhstan", {}}) == "new");
+  NodeId mazhilis = source.Add(EntityType::kBody, "Mazhilis");
+  CHECK(Resolved(resolver, {EntityType::kBody, "Mazhilis of the Parliament of the Republic of Kazakhstan",
+                            {}}) == std::to_string(mazhilis));
 }
 
 TEST_CASE("resolve: a short name needs a shared role, and never merges different people") {

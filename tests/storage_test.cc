@@ -349,7 +349,14 @@ TEST_CASE("storage: articles are kept with their fingerprint") {
     }).ok());
     CHECK(Joined(ids) == "feed#1");
     CHECK(StatsText(*store) == "nodes=1 edges=0 articles=1 duplicates=2 :Article=1");
-    if (store.rocks()) CHECK(CheckText(*store.rocks()) == "ok");
+    if (store.rocks()) {
+      CHECK(CheckText(*store.rocks()) == "ok");
+      REQUIRE(store.rocks()->DeleteRawKeyForTest("articles", keys::IdKey(id)).ok());
+      CHECK(CheckText(*store.rocks()) ==
+            "nodes 1: an Article node without a stored article "
+            "fingerprints \"fp-1\": no stored article has it "
+            "meta \"stat/articles\": holds 1, the records count 0");
+    }
   }
 }
 
@@ -508,6 +515,64 @@ TEST_CASE("rocks_store: Check passes on a good store and names what was broken")
     REQUIRE(rocks.PutRawKeyForTest("meta", keys::kNextEdgeIdKey, keys::EncodeFixed64(5)).ok());
     CHECK(CheckText(rocks) == "meta \"next_edge_id\": 5 is not above the largest id 12");
   }
+}
+
+}  // namespace steppe::storage
+
+#include <nlohmann/json.hpp>
+
+#include "storage/records.h"
+
+namespace steppe::storage {
+
+TEST_CASE("records: node and edge records are CBOR that nlohmann reads alike") {
+  Node node{5, {"Official", "Person"}, {{"name", "Aigerim Tazhi"}, {"n", int64_t{-70000}},
+                                        {"x", 0.5}, {"ok", true}, {"none", Value()},
+                                        {"tags", Value::List{"a", int64_t{1} << 40}}}};
+  std::string record = EncodeNodeRecord(node);
+  auto json = nlohmann::json::from_cbor(record);
+  CHECK(json.dump() ==
+        R"({"l":["Official","Person"],"p":{"n":-70000,"name":"Aigerim Tazhi","none":null,)"
+        R"("ok":true,"tags":["a",1099511627776],"x":0.5}})");
+  Node back;
+  REQUIRE(DecodeNodeRecord(record, &back).ok());
+  CHECK(back.labels == node.labels);
+  CHECK(back.props == node.props);
+
+  // What other CBOR writers produce (float32, float16) reads back too.
+  Value value;
+  std::vector<uint8_t> theirs = nlohmann::json::to_cbor(nlohmann::json{{"f", 0.5}, {"g", 1e300}});
+  REQUIRE(ReadCbor(std::string(theirs.begin(), theirs.end()), &value).ok());
+  CHECK(value == Value(Value::Map{{"f", 0.5}, {"g", 1e300}}));
+  REQUIRE(ReadCbor(std::string("\xf9\x3c\x00", 3), &value).ok());
+  CHECK(value == Value(1.0));
+
+  Edge edge{9, "MET", 1, 2, {{"date", "2026-05-21"}}};
+  Edge edge_back;
+  uint32_t type = 0;
+  REQUIRE(DecodeEdgeRecord(EncodeEdgeRecord(edge, 7), &edge_back, &type).ok());
+  CHECK(type == 7);
+  CHECK(edge_back.src == 1);
+  CHECK(edge_back.dst == 2);
+  CHECK(edge_back.props == edge.props);
+  CHECK(DecodeNodeRecord(std::string("\xa2\x61l\x9f", 4), &back).code() == Status::Code::kCorruption);
+  CHECK(ReadCbor(std::string(200, '\x81'), &value).code() == Status::Code::kCorruption);
+}
+
+}  // namespace steppe::storage
+
+namespace steppe::storage {
+
+TEST_CASE("rocks_store: Check reads keys in bytewise order (ids with high bytes)") {
+  auto store = NewRocksStore();
+  Mutation m;
+  m.put_nodes = {Named(200, "Official", "A B"), Named(0x80000001, "Official", "C D"),
+                 Named(0xff01, "Body", "E F")};
+  m.put_edges = {Edge{0x90, "MET", 200, 0x80000001, {}}, Edge{0xfe00, "MET", 0x80000001, 0xff01, {}},
+                 Edge{7, "MET", 0xff01, 200, {}}};
+  REQUIRE(store->Apply(m).ok());
+  CHECK(CheckText(*store.rocks()) == "ok");
+  CHECK(Out(*store, 0x80000001) == "MET->65281#65024");
 }
 
 }  // namespace steppe::storage

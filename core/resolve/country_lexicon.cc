@@ -9,21 +9,25 @@
 namespace steppe::resolve {
 namespace {
 
-// Short forms the news uses where iso-codes has a longer or older name.
+// Short names the news uses where iso-codes has a longer or older one; a
+// country's first name is its usual short name.
 struct ShortForm {
   std::string_view code;
   std::string_view name;
 };
-constexpr ShortForm kShortForms[] = {
-    {"RU", "Russia"},        {"IR", "Iran"},          {"SY", "Syria"},
-    {"KR", "South Korea"},   {"KP", "North Korea"},   {"VN", "Vietnam"},
-    {"LA", "Laos"},          {"MD", "Moldova"},       {"TZ", "Tanzania"},
-    {"BO", "Bolivia"},       {"VE", "Venezuela"},     {"TR", "Türkiye"},
-    {"TR", "Turkey"},        {"GB", "United Kingdom"}, {"GB", "UK"},
-    {"GB", "Britain"},       {"GB", "Great Britain"}, {"US", "United States"},
-    {"US", "USA"},           {"US", "US"},            {"US", "America"},
-    {"AE", "UAE"},           {"CZ", "Czech Republic"}, {"KG", "Kyrgyz Republic"},
-    {"CN", "PRC"},           {"BN", "Brunei"},        {"PS", "Palestine"},
+constexpr ShortForm kShortNames[] = {
+    {"RU", "Russia"},       {"IR", "Iran"},        {"SY", "Syria"},
+    {"KR", "South Korea"},  {"KP", "North Korea"}, {"VN", "Vietnam"},
+    {"LA", "Laos"},         {"MD", "Moldova"},     {"TZ", "Tanzania"},
+    {"BO", "Bolivia"},      {"VE", "Venezuela"},   {"TR", "Türkiye"},
+    {"GB", "United Kingdom"}, {"US", "United States"}, {"BN", "Brunei"},
+    {"PS", "Palestine"},
+};
+// Other names in common use, known after the iso-codes ones.
+constexpr ShortForm kOtherNames[] = {
+    {"TR", "Turkey"},  {"GB", "UK"},  {"GB", "Britain"},        {"GB", "Great Britain"},
+    {"US", "USA"},     {"US", "US"},  {"US", "America"},        {"AE", "UAE"},
+    {"CN", "PRC"},     {"CZ", "Czech Republic"}, {"KG", "Kyrgyz Republic"},
 };
 
 // Adjectives no suffix rule derives.
@@ -82,7 +86,7 @@ const CountryLexicon& CountryLexicon::Default() {
 }
 
 CountryLexicon::CountryLexicon(std::string_view iso_3166_json) {
-  for (const ShortForm& form : kShortForms) AddName(std::string(form.code), std::string(form.name));
+  for (const ShortForm& form : kShortNames) AddName(std::string(form.code), std::string(form.name));
   nlohmann::json doc = nlohmann::json::parse(iso_3166_json, nullptr, /*allow_exceptions=*/false);
   if (doc.is_object() && doc.contains("3166-1") && doc["3166-1"].is_array()) {
     for (const auto& country : doc["3166-1"]) {
@@ -95,6 +99,7 @@ CountryLexicon::CountryLexicon(std::string_view iso_3166_json) {
       }
     }
   }
+  for (const ShortForm& form : kOtherNames) AddName(std::string(form.code), std::string(form.name));
   for (const ShortForm& form : kIrregularAdjectives)
     AddAdjective(std::string(form.code), std::string(form.name));
   for (const auto& [code, names] : names_)

@@ -80,6 +80,41 @@ std::set<std::string> CountriesNamed(std::string_view name, const CountryLexicon
   return codes;
 }
 
+// Institutions whose name alone says which state's they are (general
+// knowledge of Kazakhstan's state institutions), with their stem.
+struct Institution {
+  std::string_view short_name;
+  std::string_view stem;
+  std::string_view country;
+};
+constexpr Institution kStateInstitutions[] = {
+    {"Mazhilis", "Mazhilis of the Parliament", "KZ"},
+    {"Mazhilis of the Parliament", "Mazhilis of the Parliament", "KZ"},
+};
+
+// "Foreign Ministry" -> "Ministry of Foreign Affairs", "Finance Ministry"
+// -> "Ministry of Finance": the portfolio-first form of a ministry's name.
+void ApplyMinistryOrder(BodyName& parsed) {
+  std::vector<std::string> words = SplitWords(parsed.stem);
+  if (words.size() < 2 || !IsWord(words.back(), "ministry")) return;
+  std::string portfolio = JoinWords(words, 0, words.size() - 1);
+  std::string key = FoldText(portfolio);
+  if (key == "foreign") portfolio = "Foreign Affairs";
+  if (key == "interior") portfolio = "Internal Affairs";
+  parsed.stem = "Ministry of " + portfolio;
+}
+
+void ApplyStateInstitution(BodyName& parsed) {
+  std::string key = FoldName(parsed.stem);
+  for (const Institution& institution : kStateInstitutions) {
+    if (key != FoldName(institution.short_name)) continue;
+    if (parsed.country_code && *parsed.country_code != institution.country) return;
+    parsed.stem = std::string(institution.stem);
+    parsed.country_code = std::string(institution.country);
+    return;
+  }
+}
+
 }  // namespace
 
 std::optional<std::string> ExpandMinistryAcronym(std::string_view word) {
@@ -104,7 +139,10 @@ BodyName ParseBodyName(std::string_view name, const CountryLexicon& countries) {
   std::vector<std::string> words = SplitWords(name);
   if (!words.empty() && IsWord(words.front(), "the")) words.erase(words.begin());
   BodyName parsed{JoinWords(words, 0, words.size()), std::nullopt};
-  if (words.size() < 2) return parsed;
+  if (words.size() < 2) {
+    ApplyStateInstitution(parsed);
+    return parsed;
+  }
   if (auto trailing = TrailingCountry(words, countries)) {
     parsed.stem = JoinWords(words, 0, trailing->first);
     parsed.country_code = trailing->second;
@@ -113,6 +151,8 @@ BodyName ParseBodyName(std::string_view name, const CountryLexicon& countries) {
     parsed.country_code = leading->second;
   }
   if (auto expansion = ExpandMinistryAcronym(parsed.stem)) parsed.stem = *expansion;
+  ApplyMinistryOrder(parsed);
+  ApplyStateInstitution(parsed);
   // A name with a second country in its stem belongs to both, so to neither.
   if (parsed.country_code && CountriesNamed(parsed.stem, countries).size() > 0)
     parsed.country_code.reset();
@@ -135,6 +175,9 @@ std::vector<std::string> BodyForms(std::string_view name, const BodyName& parsed
   }
   for (const std::string& adjective : countries.Adjectives(code))
     forms.Add(adjective + " " + parsed.stem);
+  for (const Institution& institution : kStateInstitutions)
+    if (institution.stem == parsed.stem && institution.country == code)
+      forms.Add(std::string(institution.short_name));
   return forms.Take();
 }
 
@@ -200,6 +243,19 @@ PersonMatch ComparePersonNames(std::string_view a, std::string_view b) {
   bool initials_agree = pa.given.front() == pb.given.front() ||
                         pa.given_text.front() == pb.given_text.front();
   return initials_agree ? PersonMatch::kCompatible : PersonMatch::kDifferent;
+}
+
+bool IsGenericAgreementName(std::string_view name) {
+  static const std::set<std::string> kGeneric = {
+      "memorandum", "memorandums", "memoranda", "agreement", "agreements", "contract",
+      "contracts", "treaty", "treaties", "protocol", "protocols", "declaration", "roadmap",
+      "road", "map", "of", "on", "the", "a", "an", "understanding", "cooperation", "intent",
+      "mutual", "intergovernmental", "bilateral", "commercial", "document", "documents",
+      "joint", "strategic", "partnership", "framework", "new", "and", "signed"};
+  std::istringstream in(FoldText(name));
+  for (std::string w; in >> w;)
+    if (!kGeneric.count(w)) return false;
+  return true;
 }
 
 }  // namespace steppe::resolve

@@ -17,7 +17,9 @@ namespace steppe::resolve {
 // A body's name split into what the body is and which country it is of:
 // "the Kazakh MFA", "MFA of Kazakhstan", "Ministry of Foreign Affairs of the
 // Republic of Kazakhstan" all give {"Ministry of Foreign Affairs", "KZ"}
-// (a ministry acronym is expanded). A name that names no country, or two
+// (a ministry acronym is expanded, "Foreign Ministry" read as "Ministry of
+// Foreign Affairs"; a state institution named alone, such as
+// "the Mazhilis", gets its full stem and state). A name that names no country, or two
 // ("Kazakhstan-Pakistan Business Council"), has no country_code.
 struct BodyName {
   std::string stem;
@@ -30,7 +32,8 @@ BodyName ParseBodyName(std::string_view name, const CountryLexicon& countries);
 std::optional<std::string> ExpandMinistryAcronym(std::string_view word);
 
 // Every way to write the body: "X of C", "X of the Republic of C",
-// "<adjective> X", "C X" for each name and adjective of the country.
+// "<adjective> X", "C X" for each name and adjective of the country, and a
+// state institution's short name ("Mazhilis").
 std::vector<std::string> BodyForms(std::string_view name, const BodyName& parsed,
                                    const CountryLexicon& countries);
 
@@ -61,5 +64,10 @@ enum class PersonMatch {
   kDifferent,   // different surnames, or different given names
 };
 PersonMatch ComparePersonNames(std::string_view a, std::string_view b);
+
+// Whether an agreement's name is made only of words for a kind of document
+// ("Memorandum of Understanding", "the bilateral agreements"): such a name
+// identifies no one document, so it is never looked up or kept as an alias.
+bool IsGenericAgreementName(std::string_view name);
 
 }  // namespace steppe::resolve

@@ -66,7 +66,7 @@ std::vector<Candidate> Unique(std::vector<Candidate> found) {
 
 }  // namespace
 
-std::vector<std::string> Resolver::LookupForms(const Entity& entity) const {
+std::vector<std::string> LookupForms(const Entity& entity, const CountryLexicon& countries) {
   std::vector<std::string> forms;
   auto add_all = [&forms](const std::vector<std::string>& more) {
     forms.insert(forms.end(), more.begin(), more.end());
@@ -74,14 +74,14 @@ std::vector<std::string> Resolver::LookupForms(const Entity& entity) const {
   switch (entity.type) {
     case EntityType::kCountry:
       add_all(Surfaces(entity));
-      if (auto code = CountryOf(entity)) add_all(countries_.Names(*code));
+      if (auto code = CountryOf(entity, countries)) add_all(countries.Names(*code));
       break;
     case EntityType::kBody:
       for (const std::string& s : Surfaces(entity))
-        add_all(BodyForms(s, ParseBodyName(s, countries_), countries_));
+        add_all(BodyForms(s, ParseBodyName(s, countries), countries));
       break;
     case EntityType::kLaw:
-      for (const std::string& s : Surfaces(entity)) add_all(LawForms(s, countries_));
+      for (const std::string& s : Surfaces(entity)) add_all(LawForms(s, countries));
       break;
     case EntityType::kAgreement:
       add_all(Surfaces(entity));
@@ -98,13 +98,13 @@ std::vector<std::string> Resolver::LookupForms(const Entity& entity) const {
   return forms;
 }
 
-std::optional<std::string> Resolver::CountryOf(const Entity& entity) const {
+std::optional<std::string> CountryOf(const Entity& entity, const CountryLexicon& countries) {
   for (const std::string& s : Surfaces(entity)) {
     if (entity.type == EntityType::kCountry) {
-      if (auto code = countries_.CodeOfName(s)) return code;
-      if (auto code = countries_.CodeOfAdjective(s)) return code;
+      if (auto code = countries.CodeOfName(s)) return code;
+      if (auto code = countries.CodeOfAdjective(s)) return code;
     } else if (entity.type == EntityType::kBody) {
-      if (auto code = ParseBodyName(s, countries_).country_code) return code;
+      if (auto code = ParseBodyName(s, countries).country_code) return code;
     }
   }
   return std::nullopt;

@@ -24,6 +24,16 @@ struct Evidence {
   std::set<std::string> titles;
 };
 
+// The surface forms an entity is looked up under: its name and aliases with
+// their country, acronym and law-title variants (name_forms.h); for a
+// person also the surname, under which stored people keep an alias.
+std::vector<std::string> LookupForms(const Entity& entity,
+                                     const CountryLexicon& countries = CountryLexicon::Default());
+
+// The country (alpha-2 code) a body's or country's own name names, if any.
+std::optional<std::string> CountryOf(const Entity& entity,
+                                     const CountryLexicon& countries = CountryLexicon::Default());
+
 // A node that may be the entity being resolved.
 struct Candidate {
   NodeId id = 0;
@@ -66,11 +76,13 @@ class Resolver {
   // `evidence` is what its article says about it. Errors come from the source.
   Result<std::optional<NodeId>> Resolve(const Entity& entity, const Evidence& evidence) const;
 
-  // The surface forms `entity` is looked up under.
-  std::vector<std::string> LookupForms(const Entity& entity) const;
-
-  // The country (alpha-2 code) a body's or country's own name names, if any.
-  std::optional<std::string> CountryOf(const Entity& entity) const;
+  // LookupForms and CountryOf with this resolver's lexicon.
+  std::vector<std::string> LookupForms(const Entity& entity) const {
+    return resolve::LookupForms(entity, countries_);
+  }
+  std::optional<std::string> CountryOf(const Entity& entity) const {
+    return resolve::CountryOf(entity, countries_);
+  }
 
  private:
   std::optional<NodeId> ChoosePerson(const Entity& entity, const Evidence& evidence,
