@@ -12,7 +12,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
+#include <map>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <string>
@@ -66,12 +67,26 @@ std::string MakeCorpus(const testing::TempDir& dir, int copies) {
 }
 
 struct StoreState {
-  uint64_t articles = 0, duplicates = 0, nodes = 0;
+  uint64_t articles = 0, duplicates = 0, nodes = 0, edges = 0;
+  // Article id -> the edges leaving its Article node, counted per type
+  // ("MENTIONS:12 "): all written in the article's own batch.
+  std::map<std::string, std::string> article_edges;
   std::string ToString() const {
     return "articles=" + std::to_string(articles) + " duplicates=" + std::to_string(duplicates) +
-           " nodes=" + std::to_string(nodes);
+           " nodes=" + std::to_string(nodes) + " edges=" + std::to_string(edges);
   }
 };
+
+std::string EdgesByType(const storage::GraphReader& store, NodeId node) {
+  std::map<std::string, int> per_type;
+  CHECK(store.ScanOut(node, std::nullopt, [&](const storage::EdgeRef& e) {
+           ++per_type[std::string(e.type)];
+           return true;
+         }).ok());
+  std::string out;
+  for (const auto& [type, count] : per_type) out += type + ":" + std::to_string(count) + " ";
+  return out;
+}
 
 // Every stored article is whole: its Article node exists and carries its id,
 // its fingerprint leads back to it and is the hash of its text; the label
@@ -81,8 +96,10 @@ StoreState CheckArticlesWhole(const std::string& db) {
   REQUIRE_MESSAGE(opened.ok(), opened.status().ToString());
   const storage::RocksStore& store = **opened;
   uint64_t articles = 0;
+  std::map<std::string, std::string> article_edges;
   REQUIRE(store.ScanArticles([&](const StoredArticle& a) {
            ++articles;
+           article_edges[a.article.id] = EdgesByType(store, a.node);
            Result<Node> node = store.GetNode(a.node);
            REQUIRE_MESSAGE(node.ok(), a.article.id << ": " << node.status().ToString());
            CHECK(node->HasLabel("Article"));
@@ -102,7 +119,7 @@ StoreState CheckArticlesWhole(const std::string& db) {
   REQUIRE(stats.ok());
   CHECK(labelled == articles);
   CHECK(stats->articles == articles);
-  return {stats->articles, stats->duplicates, stats->nodes};
+  return {stats->articles, stats->duplicates, stats->nodes, stats->edges, std::move(article_edges)};
 }
 
 TEST_CASE("crash: SIGKILL during ingest leaves every article whole and every index in agreement") {
@@ -163,6 +180,11 @@ TEST_CASE("crash: SIGKILL during ingest leaves every article whole and every ind
     CHECK_MESSAGE(check.exit_code == 0, check.out << check.err);
     const StoreState state = CheckArticlesWhole(db);
     CHECK(state.articles <= expected.articles);
+    // Each article that is there has all the edges an uninterrupted run gave it.
+    for (const auto& [id, edges] : state.article_edges) {
+      CAPTURE(id);
+      CHECK(edges == expected.article_edges.at(id));
+    }
     if (state.articles == articles_before) {
       ++before_first;
     } else if (state.articles < expected.articles) {
