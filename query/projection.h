@@ -36,8 +36,8 @@ class Projection {
   };
 
   // Builds the projection of every node and edge `reader` sees: ScanNodes,
-  // then ScanOut for each node. Pass a snapshot when writes may run
-  // concurrently. Corruption when an edge ends at a node ScanNodes did not
+  // then ScanEdges; a vertex's out-edges keep edge id order. Pass a snapshot
+  // when writes may run concurrently. Corruption when an edge ends at a node ScanNodes did not
   // report; ResourceExhausted past 2^32-2 nodes or edges.
   static Result<std::shared_ptr<const Projection>> Build(const storage::GraphReader& reader);
 
