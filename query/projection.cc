@@ -69,6 +69,7 @@ Result<std::shared_ptr<const Projection>> Projection::Build(const storage::Graph
     return Status::Corruption("projection: ScanNodes did not return ids in order");
   }
   projection->nodes_ = nodes;
+  projection->dense_ids_ = !nodes->empty() && nodes->back() - nodes->front() + 1 == nodes->size();
 
   // One sequential pass over the edges (ScanEdges decodes only each
   // record's head) costs far less than a ScanOut seek per node; Boost's
@@ -123,6 +124,7 @@ std::shared_ptr<const Projection> Projection::Filter(const std::vector<std::stri
   filtered->kept_types_.erase(std::unique(filtered->kept_types_.begin(), filtered->kept_types_.end()),
                               filtered->kept_types_.end());
   filtered->nodes_ = nodes_;
+  filtered->dense_ids_ = dense_ids_;
   filtered->type_names_ = type_names_;
   filtered->graph_ = std::make_unique<BoostGraph>(
       BoostGraph{Graph(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(),
@@ -132,6 +134,11 @@ std::shared_ptr<const Projection> Projection::Filter(const std::vector<std::stri
 }
 
 Projection::Vertex Projection::VertexOf(NodeId node) const {
+  if (dense_ids_) {
+    NodeId first = nodes_->front();
+    return node >= first && node - first < nodes_->size() ? static_cast<Vertex>(node - first)
+                                                           : kNoVertex;
+  }
   auto it = std::lower_bound(nodes_->begin(), nodes_->end(), node);
   if (it == nodes_->end() || *it != node) return kNoVertex;
   return static_cast<Vertex>(it - nodes_->begin());

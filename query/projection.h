@@ -93,6 +93,9 @@ class Projection {
   void PointAtGraph();
 
   uint64_t version_ = 0;
+  // When the node ids run without gaps (bulk imports give them so), the
+  // vertex of a node is its id minus the first; otherwise VertexOf searches.
+  bool dense_ids_ = false;
   std::vector<std::string> kept_types_;
   std::shared_ptr<const std::vector<NodeId>> nodes_;  // vertex -> NodeId, ascending
   std::shared_ptr<const std::vector<std::string>> type_names_;
