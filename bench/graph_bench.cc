@@ -6,6 +6,7 @@
 //
 //   graph_bench DATA_DIR DB_DIR [--steppe build/steppe] [--reps 10]
 //               [--skip-import] [--peer NAME=results.json]... [--out steppe.json]
+//               [--timeout SECONDS]   (per query run; default 120)
 //
 // Timing follows peers/common.js: one warm-up run, then up to --reps runs,
 // stopping once 60 s of measured time is spent (at least 3 runs). The
@@ -25,7 +26,10 @@
 #include <string>
 #include <vector>
 
+#include "query/algorithms.h"
 #include "query/engine.h"
+#include "query/projection.h"
+#include "query/projection_cache.h"
 #include "storage/rocks_store.h"
 
 namespace {
@@ -49,6 +53,7 @@ struct Args {
   bool skip_import = false;
   std::vector<std::pair<std::string, std::string>> peers;  // name, results.json
   std::string out;
+  double timeout_s = 120;  // per query run
 };
 
 std::optional<Args> ParseArgs(int argc, char** argv) {
@@ -68,6 +73,8 @@ std::optional<Args> ParseArgs(int argc, char** argv) {
       size_t eq = v.find('=');
       if (eq == std::string::npos) return std::nullopt;
       a.peers.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+    } else if (s == "--timeout") {
+      a.timeout_s = std::atof(value().c_str());
     } else if (s == "--out") {
       a.out = value();
     } else {
@@ -198,31 +205,30 @@ struct Timing {
   std::string error;
 };
 
-Timing Measure(Engine& engine, const Question& q, int reps) {
+// Times `run`, which returns the answer's digest, as peers/common.js does.
+Timing Measure(const std::string& label, bool headline,
+               const std::function<steppe::Result<json>()>& run, int reps) {
   Timing t;
-  t.label = q.label;
-  t.headline = q.headline;
-  t.cypher = q.cypher;
-  steppe::query::RunOptions options;
-  options.timeout = std::chrono::milliseconds(static_cast<int64_t>(2 * kCapMs));
+  t.label = label;
+  t.headline = headline;
   // Warm-up: keeps the answer and the first (cold) time.
   auto start = Clock::now();
-  steppe::Result<QueryResult> first = engine.Run(q.cypher, q.params, options);
+  steppe::Result<json> first = run();
   t.first_ms = Ms(Clock::now() - start);
   if (!first.ok()) {
     t.error = first.status().ToString();
     return t;
   }
-  t.result = q.digest(*first);
+  t.result = *first;
   std::vector<double> samples;
   double spent = 0;
   for (int i = 0; i < reps; ++i) {
     if (static_cast<int>(samples.size()) >= kMinRuns && spent > kCapMs) break;
     start = Clock::now();
-    steppe::Result<QueryResult> r = engine.Run(q.cypher, q.params, options);
+    steppe::Result<json> again = run();
     double ms = Ms(Clock::now() - start);
-    if (!r.ok()) {
-      t.error = r.status().ToString();
+    if (!again.ok()) {
+      t.error = again.status().ToString();
       return t;
     }
     samples.push_back(ms);
@@ -235,6 +241,76 @@ Timing Measure(Engine& engine, const Question& q, int reps) {
   t.median_ms = n % 2 ? samples[n / 2] : (samples[n / 2 - 1] + samples[n / 2]) / 2;
   t.min_ms = samples.front();
   return t;
+}
+
+Timing MeasureQuery(Engine& engine, const Question& q, int reps, double timeout_s) {
+  steppe::query::RunOptions options;
+  options.timeout = std::chrono::milliseconds(static_cast<int64_t>(timeout_s * 1000));
+  Timing t = Measure(
+      q.label, q.headline,
+      [&]() -> steppe::Result<json> {
+        steppe::Result<QueryResult> r = engine.Run(q.cypher, q.params, options);
+        if (!r.ok()) return r.status();
+        return q.digest(*r);
+      },
+      reps);
+  t.cypher = q.cypher;
+  return t;
+}
+
+// The algorithm calls behind Q3 and Q4, on a cached projection, without the
+// query engine: what CALL algo.* costs beyond turning rows into values.
+std::vector<Timing> MeasureAlgorithms(const steppe::storage::GraphReader& reader,
+                                      const json& anchors, int reps) {
+  using namespace steppe::query;
+  std::vector<Timing> out;
+  ProjectionCache cache;
+  auto node = [](const json& a) { return static_cast<steppe::NodeId>(a["id"].get<int64_t>() + 1); };
+  out.push_back(Measure(
+      "projection build (all types)", false,
+      [&]() -> steppe::Result<json> {
+        steppe::Result<std::shared_ptr<const Projection>> p = Projection::Build(reader);
+        if (!p.ok()) return p.status();
+        return json{{"vertices", (*p)->num_vertices()}, {"edges", (*p)->num_edges()}};
+      },
+      1));
+  for (const char* anchor : {"hub_official", "median_official"}) {
+    std::string which = std::string(anchor) == "hub_official" ? "hub" : "median";
+    out.push_back(Measure(
+        "Q3 2-hop distinct nbrs, " + which, false,
+        [&]() -> steppe::Result<json> {
+          auto graph = cache.Get(reader);
+          if (!graph.ok()) return graph.status();
+          PathOptions two;
+          two.max_hops = 2;
+          auto reached = Neighbourhood(**graph, node(anchors[anchor]), two, {});
+          if (!reached.ok()) return reached.status();
+          return json(reached->size());
+        },
+        reps));
+  }
+  const std::pair<const char*, const char*> pairs[] = {{"median_official", "median_official_2"},
+                                                       {"hub_official", "median_official"},
+                                                       {"p75_official", "median_official_2"}};
+  const char* names[] = {"median->median2", "hub->median", "p75->median2"};
+  for (size_t i = 0; i < 3; ++i) {
+    out.push_back(Measure(
+        std::string("Q4 shortest path ") + names[i], false,
+        [&]() -> steppe::Result<json> {
+          auto graph = cache.Get(reader, {"MET", "HOLDS_ROLE", "PARTY_TO"});
+          if (!graph.ok()) return graph.status();
+          PathOptions eight;
+          eight.max_hops = 8;
+          auto path = ShortestPath(**graph, node(anchors[pairs[i].first]),
+                                   node(anchors[pairs[i].second]), eight, {});
+          if (!path.ok()) return path.status();
+          json lengths = json::array();
+          if (path->has_value()) lengths.push_back((*path)->length());
+          return lengths;
+        },
+        reps));
+  }
+  return out;
 }
 
 // What queries.json itself says the answers are.
@@ -278,7 +354,7 @@ int main(int argc, char** argv) {
   std::optional<Args> args = ParseArgs(argc, argv);
   if (!args) {
     std::cerr << "usage: graph_bench DATA_DIR DB_DIR [--steppe PATH] [--reps N] [--skip-import]\n"
-                 "                   [--peer NAME=results.json]... [--out FILE]\n";
+                 "                   [--peer NAME=results.json]... [--out FILE] [--timeout S]\n";
     return 1;
   }
   std::ifstream anchors_file(args->data_dir + "/queries.json");
@@ -333,24 +409,34 @@ int main(int argc, char** argv) {
 
   json results = json::array();
   int mismatches = 0;
-  std::printf("\n%-42s %10s %9s  %-8s", "query (steppe, through query::Engine)", "median ms",
+  std::printf("\n%-44s %10s %9s  %-8s", "query (steppe, through query::Engine)", "median ms",
               "first ms", "check");
   for (const Peer& p : peers) std::printf(" %14s", (p.name + " ms (x)").c_str());
   std::printf("  answer\n");
-  for (const Question& q : questions) {
-    Timing t = Measure(engine, q, args->reps);
+  std::vector<Timing> timings;
+  for (const Question& q : questions) timings.push_back(MeasureQuery(engine, q, args->reps, args->timeout_s));
+  std::unique_ptr<steppe::storage::GraphReader> snapshot = (*store)->Snapshot();
+  std::vector<Timing> direct = MeasureAlgorithms(*snapshot, anchors, args->reps);
+  for (Timing& t : direct) {
+    t.label = "(algorithm API) " + t.label;
+    timings.push_back(std::move(t));
+  }
+  for (const Timing& t : timings) {
+    // Answers and peer times pair up by the peers' label.
+    std::string label = t.label;
+    if (label.starts_with("(algorithm API) ")) label = label.substr(16);
     // The answer must equal queries.json's and every peer's, where they give one.
     std::string check = "unchecked";
     if (!t.error.empty()) {
       check = "ERROR";
     } else {
       bool any = false, same = true;
-      if (auto it = anchor_answers.find(q.label); it != anchor_answers.end()) {
+      if (auto it = anchor_answers.find(label); it != anchor_answers.end()) {
         any = true;
         same = same && it->second == t.result;
       }
       for (const Peer& p : peers) {
-        if (auto it = p.queries.find(q.label); it != p.queries.end()) {
+        if (auto it = p.queries.find(label); it != p.queries.end()) {
           any = true;
           same = same && it->second["result"] == t.result;
         }
@@ -359,12 +445,12 @@ int main(int argc, char** argv) {
     }
     // A wrong answer fails the run; so does an error in a headline question
     // (the pattern forms are context, and may hit the time limit).
-    if (check == "MISMATCH" || (check == "ERROR" && q.headline)) ++mismatches;
-    std::string label = (q.headline ? "" : "(pattern) ") + q.label;
-    std::printf("%-42s %10s %9s  %-8s", label.c_str(), Fixed(t.median_ms, 3).c_str(),
+    if (check == "MISMATCH" || (check == "ERROR" && t.headline)) ++mismatches;
+    std::string shown = (!t.headline && !t.cypher.empty() ? "(pattern) " : "") + t.label;
+    std::printf("%-44s %10s %9s  %-8s", shown.c_str(), Fixed(t.median_ms, 3).c_str(),
                 Fixed(t.first_ms, 1).c_str(), check.c_str());
     for (const Peer& p : peers) {
-      auto it = p.queries.find(q.label);
+      auto it = p.queries.find(label);
       if (it == p.queries.end() || t.median_ms <= 0) {
         std::printf(" %14s", "-");
         continue;
@@ -374,9 +460,9 @@ int main(int argc, char** argv) {
     }
     std::printf("  %s\n", t.error.empty() ? t.result.dump().substr(0, 60).c_str() : t.error.c_str());
     std::fflush(stdout);
-    results.push_back({{"label", q.label},
-                       {"headline", q.headline},
-                       {"cypher", q.cypher},
+    results.push_back({{"label", t.label},
+                       {"headline", t.headline},
+                       {"cypher", t.cypher},
                        {"median_ms", t.median_ms},
                        {"min_ms", t.min_ms},
                        {"runs", t.runs},

@@ -16,6 +16,7 @@ PEERS=${PEERS:-/tmp/peer-bench}
 WORK=${WORK:-/tmp/steppe-graph-bench}
 BUILD=${BUILD:-build}
 REPS=${REPS:-10}
+TIMEOUT=${TIMEOUT:-120}   # seconds per query run
 
 [ -f "$BUILD/CMakeCache.txt" ] || cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$BUILD" -j"${STEPPE_JOBS:-2}" --target steppe graph_bench >/dev/null
@@ -33,6 +34,6 @@ for N in $SCALES; do
     [ -f "$f" ] && peer_args+=(--peer "$peer=$f")
   done
   echo "== N=$N  data $DATA"
-  "$BUILD/bench/graph_bench" "$DATA" "$WORK/db_$T" --steppe "$BUILD/steppe" --reps "$REPS" \
+  "$BUILD/bench/graph_bench" "$DATA" "$WORK/db_$T" --steppe "$BUILD/steppe" --reps "$REPS" --timeout "$TIMEOUT" \
     "${peer_args[@]}" --out "$WORK/results/steppe_$T.json" | tee "$WORK/results/steppe_$T.log"
 done

@@ -4,7 +4,6 @@
 #include <boost/pending/disjoint_sets.hpp>
 #include <cmath>
 #include <string>
-#include <tuple>
 #include <utility>
 
 namespace steppe::query {

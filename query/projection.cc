@@ -69,28 +69,31 @@ Result<std::shared_ptr<const Projection>> Projection::Build(const storage::Graph
     return Status::Corruption("projection: ScanNodes did not return ids in order");
   }
   projection->nodes_ = nodes;
+  projection->dense_ids_ = !nodes->empty() && nodes->back() - nodes->front() + 1 == nodes->size();
 
+  // One sequential pass over the edges (ScanEdges decodes only each
+  // record's head) costs far less than a ScanOut seek per node; Boost's
+  // counting sort then groups the edges by source, keeping id order within.
   std::vector<EdgePair> pairs;
   std::vector<EdgeInfo> infos;
   TypeTable types;
   Status scan_error;
-  for (Vertex v = 0; v < nodes->size(); ++v) {
-    STEPPE_RETURN_IF_ERROR(reader.ScanOut((*nodes)[v], std::nullopt, [&](const storage::EdgeRef& e) {
-      Vertex to = projection->VertexOf(e.dst);
-      if (to == kNoVertex) {
-        scan_error = Status::Corruption("projection: edge " + std::to_string(e.edge) +
-                                        " ends at node " + std::to_string(e.dst) +
-                                        ", which is not stored");
-        return false;
-      }
-      pairs.emplace_back(v, to);
-      infos.push_back(EdgeInfo{e.edge, types.IndexOf(e.type)});
-      return pairs.size() <= kMaxCount;
-    }));
-    STEPPE_RETURN_IF_ERROR(scan_error);
-    if (pairs.size() > kMaxCount) {
-      return Status::ResourceExhausted("projection: more than 2^32-2 edges");
+  STEPPE_RETURN_IF_ERROR(reader.ScanEdges([&](const storage::EdgeRef& e) {
+    Vertex from = projection->VertexOf(e.src);
+    Vertex to = projection->VertexOf(e.dst);
+    if (from == kNoVertex || to == kNoVertex) {
+      scan_error = Status::Corruption("projection: edge " + std::to_string(e.edge) + " joins node " +
+                                      std::to_string(from == kNoVertex ? e.src : e.dst) +
+                                      ", which is not stored");
+      return false;
     }
+    pairs.emplace_back(from, to);
+    infos.push_back(EdgeInfo{e.edge, types.IndexOf(e.type)});
+    return pairs.size() <= kMaxCount;
+  }));
+  STEPPE_RETURN_IF_ERROR(scan_error);
+  if (pairs.size() > kMaxCount) {
+    return Status::ResourceExhausted("projection: more than 2^32-2 edges");
   }
   projection->type_names_ = std::make_shared<std::vector<std::string>>(types.Take());
   projection->graph_ = std::make_unique<BoostGraph>(
@@ -121,6 +124,7 @@ std::shared_ptr<const Projection> Projection::Filter(const std::vector<std::stri
   filtered->kept_types_.erase(std::unique(filtered->kept_types_.begin(), filtered->kept_types_.end()),
                               filtered->kept_types_.end());
   filtered->nodes_ = nodes_;
+  filtered->dense_ids_ = dense_ids_;
   filtered->type_names_ = type_names_;
   filtered->graph_ = std::make_unique<BoostGraph>(
       BoostGraph{Graph(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(),
@@ -130,6 +134,11 @@ std::shared_ptr<const Projection> Projection::Filter(const std::vector<std::stri
 }
 
 Projection::Vertex Projection::VertexOf(NodeId node) const {
+  if (dense_ids_) {
+    NodeId first = nodes_->front();
+    return node >= first && node - first < nodes_->size() ? static_cast<Vertex>(node - first)
+                                                           : kNoVertex;
+  }
   auto it = std::lower_bound(nodes_->begin(), nodes_->end(), node);
   if (it == nodes_->end() || *it != node) return kNoVertex;
   return static_cast<Vertex>(it - nodes_->begin());

@@ -36,8 +36,8 @@ class Projection {
   };
 
   // Builds the projection of every node and edge `reader` sees: ScanNodes,
-  // then ScanOut for each node. Pass a snapshot when writes may run
-  // concurrently. Corruption when an edge ends at a node ScanNodes did not
+  // then ScanEdges; a vertex's out-edges keep edge id order. Pass a snapshot
+  // when writes may run concurrently. Corruption when an edge ends at a node ScanNodes did not
   // report; ResourceExhausted past 2^32-2 nodes or edges.
   static Result<std::shared_ptr<const Projection>> Build(const storage::GraphReader& reader);
 
@@ -93,6 +93,9 @@ class Projection {
   void PointAtGraph();
 
   uint64_t version_ = 0;
+  // When the node ids run without gaps (bulk imports give them so), the
+  // vertex of a node is its id minus the first; otherwise VertexOf searches.
+  bool dense_ids_ = false;
   std::vector<std::string> kept_types_;
   std::shared_ptr<const std::vector<NodeId>> nodes_;  // vertex -> NodeId, ascending
   std::shared_ptr<const std::vector<std::string>> type_names_;
