@@ -101,8 +101,9 @@ void AddIngestCommand(CLI::App& app) {
   auto options = std::make_shared<IngestOptions>();
   CLI::App* command = app.add_subcommand(
       "ingest",
-      "Read news files (single articles, aggregator pages, agency feeds) into the store. Every file "
-      "is checked before anything is written; articles already stored are skipped.");
+      "Read news files (single articles, aggregator pages, agency feeds) into the store, with the "
+      "officials, bodies, countries, laws, agreements and facts extracted from each article. Every "
+      "file is checked before anything is written; articles already stored are skipped.");
   command->add_option("PATH", options->paths, "news files, or folders of *.txt files")->required();
   AddDbOption(*command, options->db);
   command->add_flag("--json", options->json, "print the report as JSON");
