@@ -13,6 +13,8 @@ void AddCommands(CLI::App& app) {
   AddCheckCommand(app);
   AddExtractCommand(app);
   AddImportCommand(app);
+  AddServeCommand(app);
+  AddSnapshotCommand(app);
 }
 
 int ExitCode() { return exit_code; }
