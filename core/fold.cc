@@ -64,7 +64,36 @@ std::string StripMarksLower(std::string_view text) {
 
 }  // namespace
 
+// FoldText for pure ASCII text, which has no marks to strip: the same
+// result without the ICU round trip (the common case on English news).
+static std::string FoldAsciiText(std::string_view text) {
+  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\'' || c == '`') {
+      if (i + 1 < text.size() && (text[i + 1] == 's' || text[i + 1] == 'S') &&
+          (i + 2 >= text.size() || !alnum(text[i + 2])))
+        ++i;
+      continue;
+    }
+    if (alnum(c)) {
+      if (pending_space && !out.empty()) out += ' ';
+      pending_space = false;
+      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    } else {
+      pending_space = true;
+    }
+  }
+  return out;
+}
+
 std::string FoldText(std::string_view text) {
+  bool ascii = true;
+  for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return FoldAsciiText(text);
   std::string lowered = StripMarksLower(text);
   // Walk code points: drop apostrophes (and a possessive "s" after one),
   // keep letters and digits, make everything else a single space.

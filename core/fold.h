@@ -8,7 +8,7 @@ namespace steppe {
 // Folds a string for comparison: Unicode diacritics removed (NFKD, marks
 // dropped, "ı" -> "i", "ß" -> "ss" ...), lowercase, apostrophes and
 // possessive "'s" dropped, other punctuation made a space, spaces collapsed.
-// "Niculescu-Țâgârlaș" -> "niculescu tagarlas".
+// "Ștefănescu-Țăranu" -> "stefanescu taranu".
 std::string FoldText(std::string_view text);
 
 // Folds one lowercase word's transliteration variants: initial "ye" -> "e"

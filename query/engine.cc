@@ -83,8 +83,7 @@ Result<QueryResult> Engine::Run(std::string_view text, const Params& params,
     return Status::InvalidArgument("this query writes (CREATE, MERGE, SET, REMOVE or DELETE), "
                                    "but it runs read-only");
   if (mode == ast::QueryMode::kExplain) {
-    QueryResult result;
-    result.columns = plan->columns;
+    QueryResult result;  // the plan only: no columns, no rows
     result.is_write = plan->is_write;
     result.plan = DescribePlan(*plan, false);
     return result;

@@ -335,6 +335,11 @@ Value RelRefValue(EdgeId id, const std::string& type, NodeId src, NodeId dst) {
 }
 
 const Properties* EntityProperties(const Value& value, ExecContext& ctx) {
+  if (value.is_node() && ctx.txn().IsNodeDeleted(value.as_node().id))
+    ThrowRuntimeError("node " + std::to_string(value.as_node().id) + " was deleted by this query");
+  if (value.is_relationship() && ctx.txn().IsEdgeDeleted(value.as_relationship().id))
+    ThrowRuntimeError("relationship " + std::to_string(value.as_relationship().id) +
+                      " was deleted by this query");
   if (value.is_node()) {
     const Node* node = ctx.txn().GetNode(value.as_node().id);
     return node ? &node->props : nullptr;

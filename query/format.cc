@@ -269,6 +269,7 @@ std::string FormatStats(const WriteStats& stats) {
 std::string FormatTable(const QueryResult& result, size_t max_cell_width) {
   std::string out;
   if (!result.plan.empty()) out += result.plan;
+  if (result.columns.empty() && !result.plan.empty()) return out;  // EXPLAIN
   if (!result.columns.empty()) {
     std::vector<std::vector<std::string>> cells;
     std::vector<size_t> widths;

@@ -40,6 +40,8 @@ Value Id(const Args& a, ExecContext&) {
 Value Labels(const Args& a, ExecContext& ctx) {
   if (a[0].is_null()) return Value();
   if (!a[0].is_node()) BadArg("labels", a[0]);
+  if (ctx.txn().IsNodeDeleted(a[0].as_node().id))
+    ThrowRuntimeError("node " + std::to_string(a[0].as_node().id) + " was deleted by this query");
   Value::List out;
   if (const Node* node = ctx.txn().GetNode(a[0].as_node().id))
     for (const auto& label : node->labels) out.emplace_back(label);

@@ -889,7 +889,53 @@ class Parser {
   size_t anon_ = 0;
 };
 
+// The value of a constant expression: literals, lists, maps, unary minus.
+std::optional<Value> ConstantOf(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::kLiteral: return e.literal;
+    case ExprKind::kList: {
+      Value::List list;
+      for (const auto& arg : e.args) {
+        std::optional<Value> v = ConstantOf(*arg);
+        if (!v) return std::nullopt;
+        list.push_back(std::move(*v));
+      }
+      return Value(std::move(list));
+    }
+    case ExprKind::kMap: {
+      Value::Map map;
+      for (size_t i = 0; i < e.keys.size(); ++i) {
+        std::optional<Value> v = ConstantOf(*e.args[i]);
+        if (!v) return std::nullopt;
+        map[e.keys[i]] = std::move(*v);
+      }
+      return Value(std::move(map));
+    }
+    case ExprKind::kUnary: {
+      std::optional<Value> v = ConstantOf(*e.args[0]);
+      if (!v || e.op != Op::kNegate) return std::nullopt;
+      if (v->is_int()) return Value(-v->as_int());
+      if (v->is_double()) return Value(-v->as_double());
+      return std::nullopt;
+    }
+    default: return std::nullopt;
+  }
+}
+
 }  // namespace
+
+Result<Value> ParseLiteral(std::string_view text) {
+  std::string query = "RETURN " + std::string(text);
+  Result<ast::Query> parsed = Parse(query);
+  if (!parsed.ok()) return parsed.status();
+  const auto& clauses = parsed->parts[0].clauses;
+  if (parsed->parts.size() != 1 || clauses.size() != 1 ||
+      clauses[0].projection.items.size() != 1)
+    return Status::SyntaxError("expected one literal value", 1, 1);
+  std::optional<Value> value = ConstantOf(*clauses[0].projection.items[0].expr);
+  if (!value) return Status::SyntaxError("expected a literal value, not an expression", 1, 1);
+  return *value;
+}
 
 Result<ast::Query> Parse(std::string_view text) {
   Result<std::vector<Token>> tokens = Tokenize(text);

@@ -46,4 +46,9 @@ inline constexpr int kMaxNesting = 200;
 // expected.
 Result<ast::Query> Parse(std::string_view text);
 
+// Reads one constant in Cypher's literal syntax (42, -1.5, 'text', true,
+// null, [1, 'a'], {k: 1}); for --param values. SyntaxError when the text is
+// not a literal.
+Result<Value> ParseLiteral(std::string_view text);
+
 }  // namespace steppe::query

@@ -14,7 +14,8 @@
 namespace steppe::query {
 namespace {
 
-enum class VarType { kAny, kNode, kRel, kPath };
+// What the planner knows of a variable's type; kValue: surely no graph entity.
+enum class VarType { kAny, kNode, kRel, kPath, kValue };
 
 struct VarInfo {
   int slot = -1;
@@ -32,6 +33,7 @@ const char* TypeWord(VarType t) {
     case VarType::kNode: return "a node";
     case VarType::kRel: return "a relationship";
     case VarType::kPath: return "a path";
+    case VarType::kValue: return "a value";
     default: return "a value";
   }
 }
@@ -243,9 +245,35 @@ class Planner {
         BindPatternPredicate(*e.pattern);
         return;
       }
+      case ExprKind::kProperty: {
+        BindExpr(*e.args[0], allow_aggregates, inside_aggregate);
+        if (e.args[0]->kind == ExprKind::kVariable)
+          if (const VarInfo* info = scope_.Find(e.args[0]->name))
+            if (info->type == VarType::kPath)
+              Semantic("'" + e.args[0]->name + "' is a path and has no property '" + e.name + "'");
+        return;
+      }
       default:
         for (auto& arg : e.args)
           if (arg) BindExpr(*arg, allow_aggregates, inside_aggregate);
+        CheckBooleanOperands(e);
+    }
+  }
+
+  // A literal that can never be a Boolean, used with AND, OR, XOR or NOT, is
+  // a type error found before the query runs.
+  void CheckBooleanOperands(const ast::Expr& e) {
+    bool boolean_op = (e.kind == ast::ExprKind::kBinary &&
+                       (e.op == ast::Op::kAnd || e.op == ast::Op::kOr || e.op == ast::Op::kXor)) ||
+                      (e.kind == ast::ExprKind::kUnary && e.op == ast::Op::kNot);
+    if (!boolean_op) return;
+    for (const auto& arg : e.args) {
+      bool not_boolean = arg->kind == ast::ExprKind::kList || arg->kind == ast::ExprKind::kMap ||
+                         (arg->kind == ast::ExprKind::kLiteral && !arg->literal.is_null() &&
+                          !arg->literal.is_bool());
+      if (not_boolean)
+        Semantic("type mismatch: a Boolean is expected, but '" +
+                 std::string(text_.substr(arg->begin, arg->end - arg->begin)) + "' is not one");
     }
   }
 
@@ -292,11 +320,14 @@ class Planner {
     std::set<std::string> rels_here;
     for (auto& part : parts) {
       for (auto& node : part.nodes) {
+        if (creating == false && node.props && node.props->kind == ast::ExprKind::kParameter)
+          Semantic("a parameter cannot stand for the properties of a node to match; write {key: $param}");
         if (const VarInfo* info = scope_.Find(node.var)) {
           if (info->type != VarType::kNode && info->type != VarType::kAny)
             Semantic("variable '" + node.var + "' is " + TypeWord(info->type) + ", not a node");
-          if (creating && (!node.labels.empty() || node.props) &&
-              std::find(new_slots->begin(), new_slots->end(), info->slot) == new_slots->end())
+          if (creating && (!node.labels.empty() || node.props))
+            Semantic("variable '" + node.var + "' is already bound and cannot be created again");
+          if (creating && part.rels.empty())
             Semantic("variable '" + node.var + "' is already bound and cannot be created again");
           node.slot = info->slot;
         } else {
@@ -308,16 +339,19 @@ class Planner {
         if (creating) {
           if (rel.types.size() != 1)
             Semantic("a relationship to create needs exactly one type");
-          if (rel.direction == ast::Direction::kBoth)
+          if (rel.direction == ast::Direction::kBoth && !merging_)
             Semantic("a relationship to create needs a direction");
           if (rel.var_length) Semantic("a variable-length relationship cannot be created");
         }
         if (!rels_here.insert(rel.var).second)
           Semantic("relationship variable '" + rel.var + "' is used twice in one pattern");
+        if (!creating && rel.props && rel.props->kind == ast::ExprKind::kParameter)
+          Semantic("a parameter cannot stand for the properties of a relationship to match");
         VarType type = rel.var_length ? VarType::kAny : VarType::kRel;
         if (const VarInfo* info = scope_.Find(rel.var)) {
           if (creating) Semantic("variable '" + rel.var + "' is already bound");
-          if (info->type == VarType::kNode || info->type == VarType::kPath)
+          if (info->type == VarType::kNode || info->type == VarType::kPath ||
+              info->type == VarType::kValue)
             Semantic("variable '" + rel.var + "' is " + TypeWord(info->type) +
                      ", not a relationship");
           if (rel.var_length) Semantic("variable-length relationship '" + rel.var + "' is already bound");
@@ -536,12 +570,14 @@ class Planner {
 
   void PlanMerge(ast::Clause& clause) {
     is_write_ = true;
+    merging_ = true;
     std::set<int> bound = BoundSlots();
     std::vector<int> new_slots;
     for (auto& node : clause.pattern[0].nodes)
       if (scope_.Find(node.var) && !IsHidden(node.var) && clause.pattern[0].rels.empty())
         Semantic("variable '" + node.var + "' is already bound and cannot be merged again");
     DeclarePattern(clause.pattern, true, &new_slots, nullptr);
+    merging_ = false;
     for (auto& item : clause.on_create) BindSetItem(item);
     for (auto& item : clause.on_match) BindSetItem(item);
     auto steps = PlanPatternSteps(clause.pattern, nullptr, bound);
@@ -574,7 +610,7 @@ class Planner {
       std::vector<std::string> names = scope_.order;
       std::sort(names.begin(), names.end());
       names.erase(std::unique(names.begin(), names.end()), names.end());
-      if (names.empty() && projection.items.empty())
+      if (names.empty() && projection.items.empty() && is_return)
         Semantic(std::string(is_return ? "RETURN" : "WITH") + " * has no variables to return");
       for (const auto& name : names) {
         if (!scope_.Find(name)) continue;
@@ -605,6 +641,13 @@ class Planner {
       if (ContainsAggregate(*item.expr)) aggregating = true;
     }
     std::vector<const ast::Expr*> aggregates(aggregates_.begin(), aggregates_.end());
+    if (aggregating) {
+      std::set<std::string> keys;
+      for (auto& item : projection.items)
+        if (!ContainsAggregate(*item.expr)) keys.insert(Canonical(*item.expr, text_));
+      for (auto& item : projection.items)
+        if (ContainsAggregate(*item.expr)) CheckGrouped(*item.expr, keys);
+    }
 
     std::vector<const ast::Expr*> exprs;
     std::vector<std::string> names;
@@ -632,15 +675,20 @@ class Planner {
     Scope next;
     for (size_t i = 0; i < n; ++i) {
       VarType type = VarType::kAny;
-      if (projection.items[i].expr->kind == ast::ExprKind::kVariable)
-        if (const VarInfo* info = old.Find(projection.items[i].expr->name)) type = info->type;
+      const ast::Expr& item = *projection.items[i].expr;
+      if (item.kind == ast::ExprKind::kVariable) {
+        if (const VarInfo* info = old.Find(item.name)) type = info->type;
+      } else if (item.kind == ast::ExprKind::kLiteral || item.kind == ast::ExprKind::kList ||
+                 item.kind == ast::ExprKind::kMap) {
+        type = VarType::kValue;
+      }
       next.vars[names[i]] = VarInfo{static_cast<int>(i), type};
       next.order.push_back(names[i]);
     }
     next.width = static_cast<int>(n);
 
     Scope sort_scope;
-    if (keep_input) {
+    if (keep_input && !projection.distinct) {
       for (const auto& [name, info] : old.vars)
         sort_scope.vars[name] = VarInfo{info.slot + static_cast<int>(n), info.type};
       sort_scope.width = old.width + static_cast<int>(n);
@@ -679,12 +727,32 @@ class Planner {
     if (projection.limit) pipe_->push_back(std::make_unique<SkipLimitOp>(projection.limit.get(), true));
     if (projection.where) {
       scope_ = sort_scope;
+      if (keep_input && projection.distinct) {
+        for (const auto& [name, info] : old.vars)
+          if (!scope_.vars.count(name))
+            scope_.vars[name] = VarInfo{info.slot + static_cast<int>(n), info.type};
+        scope_.width = old.width + static_cast<int>(n);
+      }
       BindExpr(*projection.where, false);
       pipe_->push_back(std::make_unique<FilterOp>(projection.where.get()));
     }
     if (keep_input) pipe_->push_back(std::make_unique<TrimOp>(n));
     scope_ = next;
     if (is_return) columns_ = names;
+  }
+
+  // Outside its aggregate calls, an aggregating item may only use grouping
+  // keys that are variables or properties of variables.
+  void CheckGrouped(const ast::Expr& e, const std::set<std::string>& keys) {
+    if (e.kind == ast::ExprKind::kFunction && e.agg_index >= 0) return;
+    bool simple = e.kind == ast::ExprKind::kVariable ||
+                  (e.kind == ast::ExprKind::kProperty &&
+                   e.args[0]->kind == ast::ExprKind::kVariable);
+    if (simple && keys.count(Canonical(e, text_))) return;
+    if (e.kind == ast::ExprKind::kVariable && !IsHidden(e.name))
+      Semantic("variable '" + e.name + "' is used next to an aggregate but is not a grouping key");
+    for (const auto& arg : e.args)
+      if (arg) CheckGrouped(*arg, keys);
   }
 
   // SKIP and LIMIT take a constant: a literal or a parameter.
@@ -715,6 +783,7 @@ class Planner {
   std::vector<const ast::Expr*> aggregates_;
   bool is_write_ = false;
   bool standalone_ = false;
+  bool merging_ = false;
   std::vector<int> call_slots_;
 };
 

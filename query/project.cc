@@ -176,13 +176,13 @@ void SortOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
 
 int64_t EvalCount(const ast::Expr& expr, ExecContext& ctx, const char* what) {
   Value v = Eval(expr, Row{}, ctx);
-  if (v.is_double() && v.as_double() == static_cast<double>(static_cast<int64_t>(v.as_double())))
-    ThrowTypeError(std::string(what) + " expects an Integer, got a Float");
+  // openCypher reports a bad count as a syntax-level (semantic) error even
+  // when it only shows at run time, through a parameter.
   if (!v.is_int())
-    ThrowTypeError(std::string(what) + " expects a non-negative Integer, got " + v.TypeName());
+    ThrowSemanticError(std::string(what) + " expects a non-negative Integer, got " + v.TypeName());
   if (v.as_int() < 0)
-    throw QueryError{Status::RuntimeError(std::string(what) + " expects a non-negative Integer, got " +
-                                          std::to_string(v.as_int()))};
+    ThrowSemanticError(std::string(what) + " expects a non-negative Integer, got " +
+                       std::to_string(v.as_int()));
   return v.as_int();
 }
 

@@ -35,8 +35,7 @@ Properties EvalProps(const ast::Expr* props, const Row& row, ExecContext& ctx, b
   for (const auto& [key, value] : map.as_map()) {
     if (value.is_null()) {
       if (refuse_null)
-        throw QueryError{Status::RuntimeError("cannot MERGE with a null value for property '" +
-                                              key + "'")};
+        ThrowSemanticError("cannot MERGE with a null value for property '" + key + "'");
       continue;
     }
     out[key] = ToProperty(key, value);
@@ -62,7 +61,7 @@ void CreatePart(const ast::PatternPart& part, Row& row, ExecContext& ctx, bool m
     const Value& a = row[part.nodes[k].slot];
     const Value& b = row[part.nodes[k + 1].slot];
     NodeId src = a.as_node().id, dst = b.as_node().id;
-    if (rel.direction == ast::Direction::kIn) std::swap(src, dst);
+    if (rel.direction == ast::Direction::kIn) std::swap(src, dst);  // kBoth (MERGE) points out
     EdgeId id = ctx.txn().CreateEdge(rel.types[0], src, dst, EvalProps(rel.props.get(), row, ctx, merging));
     row[rel.slot] = RelRefValue(id, rel.types[0], src, dst);
   }

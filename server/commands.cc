@@ -12,6 +12,7 @@ void AddCommands(CLI::App& app) {
   AddArticlesCommand(app);
   AddCheckCommand(app);
   AddExtractCommand(app);
+  AddQueryCommands(app);
   AddImportCommand(app);
   AddServeCommand(app);
   AddSnapshotCommand(app);

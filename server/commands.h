@@ -16,6 +16,8 @@ void AddCheckCommand(CLI::App& app);
 // `steppe extract PATH... --format facts` (server/cmd_extract.cc).
 void AddExtractCommand(CLI::App& app);
 
+// `steppe query 'CYPHER' ...` and `steppe shell` (server/cmd_query.cc).
+void AddQueryCommands(CLI::App& app);
 // `steppe import`: bulk-load CSV graphs (server/cmd_import.cc).
 void AddImportCommand(CLI::App& app);
 

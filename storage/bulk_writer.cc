@@ -3,6 +3,8 @@
 #include <rocksdb/sst_file_writer.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -94,6 +96,83 @@ class SstOutput {
   uint64_t count_ = 0;
 };
 
+// Writes edge records to their SST file on a thread of its own, so that
+// compressing and writing them overlaps with the caller reading its input.
+// Records come in batches; at most kMaxQueued batches wait, which bounds memory.
+class EdgeRecordWriter {
+ public:
+  using Batch = std::vector<std::pair<EdgeId, std::string>>;
+  static constexpr size_t kBatchSize = 1 << 14;
+  static constexpr size_t kMaxQueued = 8;
+
+  explicit EdgeRecordWriter(std::unique_ptr<SstOutput> output)
+      : output_(std::move(output)), thread_([this] { Run(); }) {
+    filling_.reserve(kBatchSize);
+  }
+  ~EdgeRecordWriter() {
+    if (thread_.joinable()) Close().IgnoreError();  // an abandoned import
+  }
+
+  // Fails once the writer thread has failed.
+  Status Add(EdgeId id, std::string record) {
+    filling_.emplace_back(id, std::move(record));
+    if (filling_.size() < kBatchSize) return Status::OK();
+    return Hand(false);
+  }
+  // Writes what is left, stops the thread and gives the file.
+  Status Close() {
+    Status s = Hand(true);
+    thread_.join();
+    return s;
+  }
+  std::unique_ptr<SstOutput> TakeOutput() { return std::move(output_); }
+
+ private:
+  Status Hand(bool last) {
+    std::unique_lock lock(mu_);
+    room_.wait(lock, [&] { return queue_.size() < kMaxQueued || !status_.ok(); });
+    if (!status_.ok()) return status_;
+    queue_.push_back(std::move(filling_));
+    filling_ = Batch();
+    filling_.reserve(last ? 0 : kBatchSize);
+    closed_ = last;
+    ready_.notify_one();
+    return Status::OK();
+  }
+
+  void Run() {
+    for (;;) {
+      Batch batch;
+      {
+        std::unique_lock lock(mu_);
+        ready_.wait(lock, [&] { return !queue_.empty() || closed_; });
+        if (queue_.empty()) return;
+        batch = std::move(queue_.front());
+        queue_.pop_front();
+        room_.notify_one();
+      }
+      for (const auto& [id, record] : batch) {
+        Status s = output_->Put(keys::IdKey(id), record);
+        if (!s.ok()) {
+          std::lock_guard lock(mu_);
+          status_ = s;
+          room_.notify_all();
+          return;
+        }
+      }
+    }
+  }
+
+  std::unique_ptr<SstOutput> output_;
+  Batch filling_;  // the caller's thread only
+  std::mutex mu_;  // guards the rest
+  std::condition_variable ready_, room_;
+  std::deque<Batch> queue_;
+  bool closed_ = false;
+  Status status_;
+  std::thread thread_;  // last: starts after everything it uses
+};
+
 void PutAdjacencyKey(char* key, const AdjacencyEntry& e) {
   auto put64 = [](char* p, uint64_t v) {
     for (int i = 7; i >= 0; --i, v >>= 8) p[i] = static_cast<char>(v & 0xff);
@@ -108,7 +187,7 @@ void PutAdjacencyKey(char* key, const AdjacencyEntry& e) {
 
 struct BulkWriter::Impl {
   ~Impl() {
-    edges_sst.reset();
+    edge_records.reset();
     std::error_code ignored;  // best-effort: a temporary folder of SST files
     std::filesystem::remove_all(scratch, ignored);
   }
@@ -139,7 +218,7 @@ struct BulkWriter::Impl {
   std::vector<std::string> prop_entries;
   std::vector<uint64_t> per_label, per_type;  // by id - 1
 
-  std::unique_ptr<SstOutput> edges_sst;
+  std::unique_ptr<EdgeRecordWriter> edge_records;
   std::vector<AdjacencyEntry> out, in;
   EdgeId last_edge = 0;
   uint64_t edge_count = 0;
@@ -220,8 +299,9 @@ Status BulkWriter::AddEdge(const Edge& edge) {
   uint32_t type = w.types.Id(edge.type);
   if (w.per_type.size() < type) w.per_type.resize(type);
   ++w.per_type[type - 1];
-  if (!w.edges_sst) w.edges_sst = w.NewOutput(Family::kEdges);
-  STEPPE_RETURN_IF_ERROR(w.edges_sst->Put(keys::IdKey(id), EncodeEdgeRecord(edge, type)));
+  if (!w.edge_records)
+    w.edge_records = std::make_unique<EdgeRecordWriter>(w.NewOutput(Family::kEdges));
+  STEPPE_RETURN_IF_ERROR(w.edge_records->Add(id, EncodeEdgeRecord(edge, type)));
   w.out.push_back({edge.src, edge.dst, id, type});
   w.in.push_back({edge.dst, edge.src, id, type});
   w.last_edge = id;
@@ -334,7 +414,11 @@ Status BulkWriter::Finish() {
   }
 
   std::vector<std::unique_ptr<SstOutput>> outputs;
-  if (w.edges_sst) outputs.push_back(std::move(w.edges_sst));
+  if (w.edge_records) {
+    STEPPE_RETURN_IF_ERROR(w.edge_records->Close());
+    outputs.push_back(w.edge_records->TakeOutput());
+    w.edge_records.reset();
+  }
   // The two adjacency families sort and write on their own threads while
   // this one writes the node families (name folding is the slow part there).
   std::unique_ptr<SstOutput> out_sst, in_sst;

@@ -252,9 +252,11 @@ class StoreChecker {
       std::memcpy(bytes.data(), entry.data(), bytes.size());
       expected.push_back(bytes);
     }, /*counted=*/out));
-    std::sort(expected.begin(), expected.end());
-    auto next = expected.begin();
+    // Bytewise order, as RocksDB's; std::array's own order compares signed chars.
     auto view = [](const AdjacencyKeyBytes& b) { return std::string_view(b.data(), b.size()); };
+    std::sort(expected.begin(), expected.end(),
+              [&](const AdjacencyKeyBytes& a, const AdjacencyKeyBytes& b) { return view(a) < view(b); });
+    auto next = expected.begin();
     STEPPE_RETURN_IF_ERROR(Walk(family, "", [&](std::string_view key, std::string_view) {
       while (next != expected.end() && view(*next) < key) {
         Problem(Describe(family, view(*next)) + ": missing, though its edge's record implies it");
@@ -272,10 +274,12 @@ class StoreChecker {
 
   Status CheckArticles() {
     std::vector<std::pair<std::string, NodeId>> expected;  // fingerprint -> node
+    std::vector<NodeId> stored;                              // in id order
     STEPPE_RETURN_IF_ERROR(Walk(Family::kArticles, "", [&](std::string_view key, std::string_view value) {
       if (key.size() != 8) return Problem(Describe(Family::kArticles, key) + ": key is not a node id");
       StoredArticle article;
       article.node = keys::DecodeFixed64(key.data());
+      stored.push_back(article.node);
       ++article_count_;
       Status s = DecodeArticleRecord(value, &article);
       if (!s.ok()) return Problem(Describe(Family::kArticles, key) + ": " + s.message());
@@ -284,6 +288,11 @@ class StoreChecker {
                 " is not an Article node");
       expected.emplace_back(article.fingerprint, article.node);
     }));
+    std::vector<NodeId> without_text;
+    std::set_difference(article_nodes_.begin(), article_nodes_.end(), stored.begin(), stored.end(),
+                        std::back_inserter(without_text));
+    for (NodeId id : without_text)
+      Problem("nodes " + std::to_string(id) + ": an Article node without a stored article");
     std::sort(expected.begin(), expected.end());
     auto next = expected.begin();
     auto missing = [&](const std::pair<std::string, NodeId>& e) {

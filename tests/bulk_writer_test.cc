@@ -101,6 +101,34 @@ TEST_CASE("bulk_writer: a bulk-built store reads like one built by Apply and pas
   CHECK(store.Check()->ok());
 }
 
+TEST_CASE("bulk_writer: many edges stream through in batches") {
+  ScratchPath scratch;
+  const int kNodes = 300, kEdges = 50000;
+  {
+    auto writer = BulkWriter::Create(scratch.store());
+    REQUIRE(writer.ok());
+    for (int i = kNodes - 1; i >= 0; --i)
+      REQUIRE((*writer)->AddNode(Named(static_cast<NodeId>(i), i % 2 ? "Official" : "Body",
+                                       "Person " + std::to_string(i)))
+                  .ok());
+    for (int i = 0; i < kEdges; ++i) {
+      NodeId src = static_cast<NodeId>(i % kNodes), dst = static_cast<NodeId>((i * 7 + 1) % kNodes);
+      REQUIRE((*writer)->AddEdge(Edge{0, i % 3 ? "MET" : "PART_OF", src, dst, {{"n", i}}}).ok());
+    }
+    REQUIRE((*writer)->Finish().ok());
+  }
+  auto store = RocksStore::Open(scratch.store());
+  REQUIRE(store.ok());
+  auto report = (*store)->Check();
+  REQUIRE(report.ok());
+  CHECK(report->problems == std::vector<std::string>{});
+  CHECK(report->entries["out"] == kEdges);
+  CHECK((*store)->GetEdge(kEdges)->props.at("n") == Value(kEdges - 1));
+  int met = 0;
+  CHECK((*store)->ScanOut(1, "MET", [&](const EdgeRef&) { return ++met, true; }).ok());
+  CHECK(met == 167);  // i = 1, 301, ... 49801, all MET since 300 is a multiple of 3
+}
+
 TEST_CASE("bulk_writer: bad input is refused and nothing is ingested") {
   ScratchPath scratch;
   SUBCASE("a folder that is not empty") {

@@ -349,7 +349,14 @@ TEST_CASE("storage: articles are kept with their fingerprint") {
     }).ok());
     CHECK(Joined(ids) == "feed#1");
     CHECK(StatsText(*store) == "nodes=1 edges=0 articles=1 duplicates=2 :Article=1");
-    if (store.rocks()) CHECK(CheckText(*store.rocks()) == "ok");
+    if (store.rocks()) {
+      CHECK(CheckText(*store.rocks()) == "ok");
+      REQUIRE(store.rocks()->DeleteRawKeyForTest("articles", keys::IdKey(id)).ok());
+      CHECK(CheckText(*store.rocks()) ==
+            "nodes 1: an Article node without a stored article "
+            "fingerprints \"fp-1\": no stored article has it "
+            "meta \"stat/articles\": holds 1, the records count 0");
+    }
   }
 }
 
@@ -550,6 +557,22 @@ TEST_CASE("records: node and edge records are CBOR that nlohmann reads alike") {
   CHECK(edge_back.props == edge.props);
   CHECK(DecodeNodeRecord(std::string("\xa2\x61l\x9f", 4), &back).code() == Status::Code::kCorruption);
   CHECK(ReadCbor(std::string(200, '\x81'), &value).code() == Status::Code::kCorruption);
+}
+
+}  // namespace steppe::storage
+
+namespace steppe::storage {
+
+TEST_CASE("rocks_store: Check reads keys in bytewise order (ids with high bytes)") {
+  auto store = NewRocksStore();
+  Mutation m;
+  m.put_nodes = {Named(200, "Official", "A B"), Named(0x80000001, "Official", "C D"),
+                 Named(0xff01, "Body", "E F")};
+  m.put_edges = {Edge{0x90, "MET", 200, 0x80000001, {}}, Edge{0xfe00, "MET", 0x80000001, 0xff01, {}},
+                 Edge{7, "MET", 0xff01, 200, {}}};
+  REQUIRE(store->Apply(m).ok());
+  CHECK(CheckText(*store.rocks()) == "ok");
+  CHECK(Out(*store, 0x80000001) == "MET->65281#65024");
 }
 
 }  // namespace steppe::storage

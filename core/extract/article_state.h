@@ -24,7 +24,7 @@ struct Mention {
   bool in_presence = false;   // after "in the presence of": a witness, not a party
 };
 
-// A capitalised name that no rule typed yet ("Wabtec", "QazCode"). A fact
+// A capitalised name that no rule typed yet ("Nordvik", "Geoscan"). A fact
 // rule that finds it in a party's place makes it a Body.
 struct Unknown {
   size_t begin = 0, end = 0;
@@ -37,8 +37,19 @@ struct RoleMention {
   int country = -1;  // entity index or -1
 };
 
+// Which relation rules a sentence can feed, from the words it holds; the
+// rules skip the sentences that cannot.
+enum KeywordBits : unsigned {
+  kMeetingWords = 1u << 0,    // met, talks, received, ...
+  kAgreementWords = 1u << 1,  // agreement, memorandum, signed, agreed, ...
+  kLawWords = 1u << 2,        // approved, adopted, ratified, ...
+  kDiscussWords = 1u << 3,    // discussed, exchanged, reviewed
+};
+unsigned KeywordsOf(const Sentence& sentence);
+
 struct SentenceState {
   Sentence sentence;
+  unsigned keywords = 0;  // KeywordBits
   bool headline = false;
   std::vector<Mention> mentions;  // ordered by position
   std::vector<Unknown> unknowns;

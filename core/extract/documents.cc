@@ -59,6 +59,7 @@ class DocumentFinder {
   size_t Constitution(size_t i);
   size_t Concept(size_t i);
   size_t NamedAgreement(size_t i);
+  size_t Resolution(size_t i);
 
   SentenceState& s_;
   const std::vector<Token>& t_;
@@ -75,13 +76,38 @@ size_t DocumentFinder::CountryQualifierEnd(size_t i) const {
 
 size_t DocumentFinder::RunningNameEnd(size_t i, size_t max_words) const {
   size_t k = i;
-  while (k < n() && k < i + max_words && !EndsName(t_[k])) ++k;
+  // A name in Title Case runs on past "in", "under", "with" before a capital
+  // ("on Cooperation in the Field of Seed Certification").
+  bool title_case = Cap(i) || (i < n() && t_[i].Is("the") && Cap(i + 1));
+  const Lexicon& lex = Lexicon::Get();
+  while (k < n() && k < i + max_words) {
+    // A date ends the name: "... on mass media on Thursday", "... in May 2025".
+    if (lex.Weekday(t_[k].lower) || (lex.Month(t_[k].lower) && t_[k].capitalized)) {
+      if (k > i && (t_[k - 1].Is("on") || t_[k - 1].Is("in"))) --k;
+      break;
+    }
+    if (EndsName(t_[k])) {
+      bool inner = title_case && t_[k].IsWord() && (t_[k].Is("in") || t_[k].Is("under") || t_[k].Is("with")) &&
+                   (Cap(k + 1) || (k + 2 < n() && t_[k + 1].Is("the") && Cap(k + 2)));
+      if (!inner) break;
+    }
+    ++k;
+  }
   while (k > i && (t_[k - 1].Is("and") || t_[k - 1].Is("the") || t_[k - 1].Is("of") || t_[k - 1].Is("on"))) --k;
   return k;
 }
 
 void DocumentFinder::Add(EntityType type, size_t b, size_t e, const std::string& name, const std::string& alias) {
-  int id = table_.Add(type, name);
+  int id = table_.Find(type, name);
+  // A headline shortens the body's law or agreement: "draft law on X" is
+  // another name of the Law "On ..." the body gives in full.
+  if (id < 0 && s_.headline) {
+    for (size_t k = 0; k < table_.entities().size() && id < 0; ++k)
+      if (table_.entities()[k].type == type && table_.entities()[k].name.rfind("Constitution", 0) != 0)
+        id = static_cast<int>(k);
+    if (id >= 0) table_.AddAlias(id, alias.empty() ? name : alias);
+  }
+  if (id < 0) id = table_.Add(type, name);
   if (id < 0) return;
   if (!alias.empty()) table_.AddAlias(id, alias);
   s_.mentions.push_back(Mention{type, b, e, id});
@@ -191,12 +217,29 @@ size_t DocumentFinder::Concept(size_t i) {
   return i + 1;
 }
 
+size_t DocumentFinder::Resolution(size_t i) {
+  // "General Conference Resolution GC(67)/RES/15", "UN Security Council Resolution 2231".
+  size_t b = i;
+  while (b > 0 && Cap(b - 1) && !t_[b - 1].Is("the")) --b;
+  size_t e = i + 1;
+  if (e < n() && (t_[e].kind == Token::Kind::kNumber || (t_[e].IsWord() && t_[e].all_upper))) {
+    ++e;
+    // The rest of an identifier written without spaces.
+    while (e < n() && t_[e].text.data() == t_[e - 1].text.data() + t_[e - 1].text.size() &&
+           !t_[e].IsPunct(",") && !t_[e].IsPunct("."))
+      ++e;
+  }
+  if (e == i + 1 && b == i) return i + 1;
+  Add(EntityType::kLaw, b, e, s_.Text(b, e));
+  return e;
+}
+
 size_t DocumentFinder::NamedAgreement(size_t i) {
   size_t b = i;
   while (b > 0 && Cap(b - 1) && !t_[b - 1].Is("the") && b - 1 > 0) --b;
   size_t k = i + 1;
   if (k < n() && (t_[k].Is("on") || t_[k].Is("between") || t_[k].Is("to") || t_[k].Is("of"))) {
-    size_t e = RunningNameEnd(k + 1, 22);
+    size_t e = RunningNameEnd(k + 1, 40);
     while (e + 1 < n() && (t_[e].Is("for") || t_[e].Is("until")) && t_[e + 1].kind == Token::Kind::kNumber) e += 2;
     if (e > k + 1) {
       Add(EntityType::kAgreement, b, e, s_.Text(b, e));
@@ -211,13 +254,16 @@ size_t DocumentFinder::NamedAgreement(size_t i) {
 }
 
 void DocumentFinder::Run() {
+  if (s_.sentence.all_caps) return;  // a shouted headline: every word is capitalised
   for (size_t i = 0; i < n();) {
     const Token& t = t_[i];
     size_t next = i + 1;
     if (t.IsWord()) {
       if (t.lower == "law") {
+        // A quoted title is read again word by word: it may name an agreement.
         size_t e = QuotedLaw(i);
         if (e == i) e = LawOn(i);
+        else e = i + 1;
         next = e > i ? e : i + 1;
       } else if (t.capitalized && t.lower == "code") {
         next = Code(i);
@@ -233,6 +279,8 @@ void DocumentFinder::Run() {
           }
         }
         next = e;
+      } else if (t.capitalized && t.lower == "resolution") {
+        next = Resolution(i);
       } else if (t.capitalized && (t.lower == "concept" || t.lower == "strategy" || t.lower == "act")) {
         next = Concept(i);
       } else if (t.capitalized && i > 0 &&

@@ -15,6 +15,33 @@ size_t WordCount(std::string_view key) { return static_cast<size_t>(std::count(k
 
 }  // namespace
 
+unsigned KeywordsOf(const Sentence& sentence) {
+  static const std::unordered_map<std::string_view, unsigned> kWords = [] {
+    std::unordered_map<std::string_view, unsigned> words;
+    for (std::string_view w : {"met", "meet", "meets", "held", "had", "hold", "holds", "spoke", "talked", "received",
+                               "receives", "talks", "meeting", "meetings", "negotiations", "conversation"})
+      words[w] |= kMeetingWords;
+    for (std::string_view w : {"agreement", "agreements", "memorandum", "memoranda", "memorandums", "contract",
+                               "contracts", "treaty", "treaties", "roadmap", "roadmaps", "protocol", "protocols",
+                               "declaration", "declarations", "signed", "concluded", "inked", "sign", "signs",
+                               "conclude", "initialed", "reached", "ratifying", "ratified", "ratify", "agreed", "agree"})
+      words[w] |= kAgreementWords;
+    for (std::string_view w : {"approved", "approves", "approve", "adopted", "adopts", "passed", "signed", "signs",
+                               "ratified", "ratifies", "submitted", "initiated", "developed", "drafted", "prepared",
+                               "amended"})
+      words[w] |= kLawWords;
+    for (std::string_view w : {"discussed", "exchanged", "reviewed"}) words[w] |= kDiscussWords;
+    return words;
+  }();
+  unsigned bits = 0;
+  for (const Token& t : sentence.tokens) {
+    if (!t.IsWord() || t.lower.size() < 3) continue;
+    auto it = kWords.find(t.lower);
+    if (it != kWords.end()) bits |= it->second;
+  }
+  return bits;
+}
+
 std::string SentenceState::Text(size_t begin, size_t end) const {
   if (begin >= end || end > sentence.tokens.size()) return "";
   const char* first = sentence.tokens[begin].text.data();
@@ -60,11 +87,14 @@ int EntityTable::Add(EntityType type, const std::string& name) {
     return id;
   }
   if (type == EntityType::kOfficial) {
-    // "Kulubayev" after "Jeenbek Kulubayev", or "J. Kulubayev": one person.
+    // "Sadykov" after "Timur Sadykov", or "T. Sadykov": one person.
     if (int id = FindPersonBySurname(LastWord(key)); id >= 0) {
       const std::string& known = name_keys_[static_cast<size_t>(id)];
       bool same_initial = WordCount(key) == 1 || key.size() < 2 || known[0] == key[0];
-      if (same_initial && WordCount(key) <= WordCount(known)) {
+      // "Al Rashid" after "Omar Faisal Al Rashid": the last words of the name.
+      bool tail = known.size() > key.size() && known.compare(known.size() - key.size(), key.size(), key) == 0 &&
+                  known[known.size() - key.size() - 1] == ' ';
+      if ((same_initial || tail) && WordCount(key) <= WordCount(known)) {
         AddAlias(id, name);
         return id;
       }
@@ -80,6 +110,28 @@ int EntityTable::Add(EntityType type, const std::string& name) {
         by_key_[key].push_back(single);
         return single;
       }
+    }
+  }
+  if (type == EntityType::kBody) {
+    // "Steplink" and "Steplink Logistics LLP", "Mazhilis" and
+    // "Mazhilis of the Parliament of ...": the shorter form names the longer
+    // one when exactly one body extends it.
+    int longer = -1, shorter = -1, longer_count = 0, shorter_count = 0;
+    for (size_t id = 0; id < entities_.size(); ++id) {
+      if (entities_[id].type != EntityType::kBody) continue;
+      const std::string& known = name_keys_[id];
+      if (known.size() > key.size() && known.compare(0, key.size(), key) == 0 && known[key.size()] == ' ')
+        longer = static_cast<int>(id), ++longer_count;
+      if (key.size() > known.size() && key.compare(0, known.size(), known) == 0 && key[known.size()] == ' ')
+        shorter = static_cast<int>(id), ++shorter_count;
+    }
+    if (longer_count == 1) {
+      AddAlias(longer, name);
+      return longer;
+    }
+    if (shorter_count == 1 && longer_count == 0) {
+      Rename(shorter, name);
+      return shorter;
     }
   }
   int id = static_cast<int>(entities_.size());

@@ -46,13 +46,77 @@ std::string DatelinePlace(const std::vector<SentenceState>& sentences) {
   return "";
 }
 
+std::set<std::string> TitleWords(const std::string& title) {
+  std::set<std::string> words;
+  std::string word;
+  for (char c : title + " ") {
+    if (c == ' ' || c == ',' || c == '-') {
+      if (!word.empty() && word != "of" && word != "the" && word != "for" && word != "and" && word != "to")
+        words.insert(word);
+      word.clear();
+    } else {
+      word.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    }
+  }
+  return words;
+}
+
+// One role per person and post: "Finance Minister" and "Minister of Finance"
+// have the same words, and "Ambassador" beside "Ambassador to Kuwait" says
+// nothing more.
 void DedupeRoles(std::vector<Role>& roles) {
-  std::set<std::pair<std::string, std::string>> seen;
+  std::vector<std::set<std::string>> words;
+  for (const Role& r : roles) words.push_back(TitleWords(r.title.value_or("")));
   std::vector<Role> kept;
-  for (Role& r : roles) {
-    if (seen.insert({r.person, r.title.value_or("")}).second) kept.push_back(std::move(r));
+  for (size_t i = 0; i < roles.size(); ++i) {
+    bool drop = false;
+    for (size_t j = 0; j < roles.size() && !drop; ++j) {
+      if (i == j || roles[i].person != roles[j].person) continue;
+      bool same = words[i] == words[j];
+      bool subset = std::includes(words[j].begin(), words[j].end(), words[i].begin(), words[i].end());
+      drop = (same && j < i) || (subset && !same);
+    }
+    if (!drop) kept.push_back(roles[i]);
   }
   roles = std::move(kept);
+}
+
+// An article that is only a headline, "Minister of Defence of X met with the
+// Ambassador of Y": the two posts are all the text says of the two people,
+// so the posts name them.
+void HeadlineOnlyMeeting(std::vector<SentenceState>& sentences, EntityTable& table, ArticleFacts& facts) {
+  if (!facts.meetings.empty() || sentences.empty() || !sentences.front().headline) return;
+  const SentenceState& s = sentences.front();
+  const auto& t = s.sentence.tokens;
+  const Lexicon& lex = Lexicon::Get();
+  size_t verb = 0;
+  for (size_t i = 1; i + 1 < t.size() && verb == 0; ++i)
+    if ((t[i].Is("met") || t[i].Is("meets")) && t[i + 1].Is("with")) verb = i;
+  if (verb == 0) return;
+  // Each side: [the] Post of <Country>, the post a title word or capitalised.
+  auto side = [&](size_t b, size_t e) -> int {
+    if (b < e && t[b].Is("the")) ++b;
+    if (e - b < 3 || !t[b].IsWord() || !t[b].capitalized || !t[e - 2].Is("of")) return -1;
+    auto country = lex.MatchCountry(t, e - 1);
+    if (!country || country->adjective || e - 1 + country->tokens != e) return -1;
+    for (size_t k = b; k + 2 < e; ++k)
+      if (!t[k].IsWord() || (k > b && !lex.IsTitleHead(t[k].lower) && !lex.IsTitleModifier(t[k].lower) &&
+                             !lex.IsCommonWord(t[k].lower) && !t[k].Is("of")))
+        return -1;
+    int person = table.Add(EntityType::kOfficial, s.Text(b, e));
+    int state = table.Add(EntityType::kCountry, country->name);
+    if (lex.IsTitleHead(t[b].lower) || lex.IsTitleModifier(t[b].lower))
+      facts.roles.push_back(Role{table.at(person).name, s.Text(b, e - 2), std::nullopt, table.at(state).name,
+                                 std::string(s.sentence.text)});
+    return person;
+  };
+  int a = side(0, verb);
+  int b = side(verb + 2, t.size());
+  if (a < 0 || b < 0 || a == b) return;
+  Meeting meeting;
+  meeting.participants = {table.at(a).name, table.at(b).name};
+  meeting.sentence = std::string(s.sentence.text);
+  facts.meetings.push_back(std::move(meeting));
 }
 
 }  // namespace
@@ -85,6 +149,7 @@ ArticleFacts ExtractFacts(const Article& article) {
     sentences.push_back(std::move(s));
   }
   for (SentenceState& s : sentences) {
+    s.keywords = KeywordsOf(s.sentence);
     FindDocuments(s, table);
     FindNames(s, table);
   }
@@ -112,6 +177,7 @@ ArticleFacts ExtractFacts(const Article& article) {
       facts.roles.push_back(std::move(role));
     }
   }
+  if (body_count == 0 && article.title) HeadlineOnlyMeeting(sentences, table, facts);
   DedupeRoles(facts.roles);
   facts.entities = table.Release();
   return facts;

@@ -135,8 +135,8 @@ Lexicon::Lexicon() {
   AddAll(title_heads_,
          "president vice-president minister prime premier minister-president secretary "
          "secretary-general chairman chairwoman chairperson chair co-chairman co-chair co-chairs "
-         "vice-chairman speaker head director director-general ceo cfo coo cto chief founder "
-         "co-founder ambassador ambassador-at-large consul consul-general envoy representative "
+         "vice-chairman speaker head director director-general ceo cfo coo cto chief "
+         "ambassador ambassador-at-large consul consul-general envoy representative "
          "senator deputy member akim governor mayor rector vice-rector vice-chancellor chancellor "
          "king queen emir prince sultan commissioner ombudsman prosecutor judge spokesperson "
          "spokesman spokeswoman adviser advisor counselor counsellor assistant aide manager "
@@ -169,6 +169,19 @@ Lexicon::Lexicon() {
         "ILO", "IOM", "UNFPA", "UNEP", "WIPO", "ICAO", "ITU", "JICA", "KOICA", "USAID", "GIZ",
         "AIFC", "EDB", "ECO", "GCC", "ESCAP", "UNECE", "IRENA", "IEA", "WB"})
     org_acronyms_.emplace(a);
+  for (auto [acronym, expansion] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
+           {"UN", "United Nations"}, {"EU", "European Union"},
+           {"CSTO", "Collective Security Treaty Organization"}, {"SCO", "Shanghai Cooperation Organisation"},
+           {"CIS", "Commonwealth of Independent States"}, {"EAEU", "Eurasian Economic Union"},
+           {"OSCE", "Organization for Security and Co-operation in Europe"},
+           {"IAEA", "International Atomic Energy Agency"}, {"WHO", "World Health Organization"},
+           {"WTO", "World Trade Organization"}, {"IMF", "International Monetary Fund"},
+           {"ADB", "Asian Development Bank"}, {"EBRD", "European Bank for Reconstruction and Development"},
+           {"AIIB", "Asian Infrastructure Investment Bank"}, {"IsDB", "Islamic Development Bank"},
+           {"OTS", "Organization of Turkic States"}, {"UNDP", "United Nations Development Programme"},
+           {"FAO", "Food and Agriculture Organization"}, {"ICRC", "International Committee of the Red Cross"},
+           {"OIC", "Organisation of Islamic Cooperation"}, {"NATO", "North Atlantic Treaty Organization"}})
+    acronym_expansions_.emplace(std::string(acronym), std::string(expansion));
   AddAll(common_words_,
          "the a an this that these those during following after before in on at as for with by "
          "from to of and or but also additionally furthermore moreover however meanwhile earlier "
@@ -211,9 +224,11 @@ Lexicon::Lexicon() {
          "museum hospital school college global world united nations people peoples citizens "
          "country countries day year years month months "
          "source photo credit read more news more world society economy politics "
+         "specifically additionally notably overall currently previously similarly finally "
+         "besides likewise accordingly consequently thereby still yet instead "
          "excellency his her honorable honourable sheikh captain professor colonel "
-         "regional roundtable training meeting talks visit forum congress council kazinform "
-         "qazinform astana almaty shymkent bishkek tashkent moscow beijing ankara "
+         "regional roundtable training meeting talks visit forum congress council "
+         "astana almaty shymkent bishkek tashkent moscow beijing ankara "
          "islamic development dialogue partnership system systems platform "
          "bilateral multilateral trilateral strategic comprehensive political diplomatic "
          "military humanitarian legislative constitutional parliamentary commercial corporate "
@@ -224,10 +239,27 @@ Lexicon::Lexicon() {
 
 std::optional<Lexicon::CountryMatch> Lexicon::MatchCountry(const std::vector<Token>& tokens,
                                                             size_t i) const {
+  // "U.S.", "U.K." and "U.A.E." come as initials.
+  if (i + 1 < tokens.size() && tokens[i].kind == Token::Kind::kInitial && tokens[i].text == "U.") {
+    const std::string_view second = tokens[i + 1].text;
+    // "U.K. Tomanov" is a person's initials.
+    size_t next = i + (second == "A." ? 3 : 2);
+    if (next < tokens.size() && tokens[next].IsWord() && tokens[next].capitalized &&
+        !title_heads_.count(tokens[next].lower) && !title_modifiers_.count(tokens[next].lower) &&
+        !common_words_.count(tokens[next].lower) && !org_heads_.count(tokens[next].lower))
+      return std::nullopt;
+    if (second == "S.") return CountryMatch{"United States", 2, false};
+    if (second == "K.") return CountryMatch{"United Kingdom", 2, false};
+    if (second == "A." && i + 2 < tokens.size() && tokens[i + 2].text == "E.")
+      return CountryMatch{"United Arab Emirates", 3, false};
+  }
   if (i >= tokens.size() || tokens[i].kind != Token::Kind::kWord || !tokens[i].capitalized)
     return std::nullopt;
   auto it = country_phrases_.find(tokens[i].lower);
   if (it == country_phrases_.end()) return std::nullopt;
+  if (tokens[i].text == "US" && i + 1 < tokens.size() &&
+      (tokens[i + 1].IsPunct("$") || tokens[i + 1].Is("dollars") || tokens[i + 1].Is("dollar")))
+    return std::nullopt;  // a currency, not the country
   std::optional<CountryMatch> best;
   for (const CountryPhrase& p : it->second) {
     if (i + p.words.size() > tokens.size()) continue;

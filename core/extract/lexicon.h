@@ -55,6 +55,14 @@ class Lexicon {
   bool IsInstitution(std::string_view lower) const { return institutions_.count(lower) > 0; }
   // Acronyms of well-known international organisations ("UN", "CSTO").
   bool IsKnownOrgAcronym(std::string_view text) const { return org_acronyms_.count(text) > 0; }
+  // The full name of a well-known acronym ("EU" -> "European Union"), or null.
+  const std::string* AcronymExpansion(std::string_view acronym) const {
+    auto it = acronym_expansions_.find(acronym);
+    return it == acronym_expansions_.end() ? nullptr : &it->second;
+  }
+  const std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>& AcronymExpansions() const {
+    return acronym_expansions_;
+  }
   // Capitalised words that are never part of a person's name.
   bool IsCommonWord(std::string_view lower) const { return common_words_.count(lower) > 0; }
   // 1..12 for a month name, else 0; 1..7 (Monday = 1) for a weekday, else 0.
@@ -73,6 +81,7 @@ class Lexicon {
   std::unordered_map<std::string, std::vector<CountryPhrase>, StringHash, std::equal_to<>>
       country_phrases_;  // by first word
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> country_words_;
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> acronym_expansions_;
   WordSet title_heads_, title_modifiers_, honorifics_, org_heads_, legal_forms_, institutions_, org_acronyms_,
       common_words_;
 };

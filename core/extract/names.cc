@@ -3,13 +3,13 @@
 // A sentence is scanned left to right. At each capitalised word one of
 // these forms is tried, in order:
 //   title phrase   [Country-adj | Org]* Title (and|– Title)* (of|for|to|at X)* Name?
-//                  "Kazakh Minister of Foreign Affairs Yermek Kosherbayev",
-//                  "Chairman of the Management Board of KTZ Talgat Almagambetov"
+//                  "Kazakh Minister of Foreign Affairs Aidos Temirbekov",
+//                  "Chairman of the Management Board of QRT Daulet Beketov"
 //   name group     adjacent capitalised words and countries, typed by what
 //                  they hold: an organisation head word or legal form (an
 //                  organisation, extended by "of ..."/"for ..." complements),
 //                  a country, a person's name, an acronym, or unknown.
-// After a person, an apposition ", a deputy of the Majilis" adds a role.
+// After a person, an apposition ", a deputy of the Mazhilis" adds a role.
 
 #include <algorithm>
 #include <optional>
@@ -51,7 +51,7 @@ bool IsReportingVerb(std::string_view lower) {
 }
 
 // Lower-case nouns that say the capitalised name next to them is an organisation
-// ("the American company Wabtec", "KTZ national company").
+// ("the Swedish company Nordvik", "QRT national company").
 bool IsOrgNoun(std::string_view lower) {
   static constexpr std::string_view kNouns[] = {
       "company", "companies", "corporation", "manufacturer", "producer", "operator", "bank",
@@ -92,12 +92,7 @@ class NameFinder {
 
   size_t n() const { return t_.size(); }
   // A capitalised word that may be part of a name (months and weekdays are not).
-  bool IsCap(size_t i) const {
-    if (i >= n()) return false;
-    const Token& t = t_[i];
-    if (t.kind == Token::Kind::kInitial) return true;
-    return t.IsWord() && t.capitalized && !lex_.Month(t.lower) && !lex_.Weekday(t.lower);
-  }
+  bool IsCap(size_t i) const { return i < n() && cap_[i]; }
   bool IsAcronymToken(const Token& t) const;
   Cls Classify(size_t i) const { return classes_[i]; }
   Cls ClassifyToken(size_t i) const;
@@ -107,7 +102,7 @@ class NameFinder {
   }
   const std::optional<Lexicon::CountryMatch>& CountryAt(size_t i) const {
     static const std::optional<Lexicon::CountryMatch> kNone;
-    if (i >= n() || in_quote_[i]) return kNone;
+    if (i >= n()) return kNone;
     return countries_[i];
   }
 
@@ -118,6 +113,12 @@ class NameFinder {
   size_t ParseAt(size_t i);
   size_t ParseNameGroup(size_t i);
   size_t OrgChainEnd(size_t head_end);
+  // Past "H.E. Mr." and the like.
+  size_t SkipHonorifics(size_t i) const {
+    while (i < n() && (Classify(i) == Cls::kHonorific || (t_[i].IsPunct(".") && i > 0 && Classify(i - 1) == Cls::kHonorific)))
+      ++i;
+    return i;
+  }
   size_t SkipThe(size_t i) const {
     while (i < n() && t_[i].IsWord() && (t_[i].lower == "the")) ++i;
     return i;
@@ -127,12 +128,21 @@ class NameFinder {
 
   int AddMention(EntityType type, size_t b, size_t e, const std::string& name, bool adjective = false);
   int AddCountry(size_t b, const Lexicon::CountryMatch& m);
+  // Whether the demonym at b names a language ("translated into French and Dutch").
+  bool IsLanguage(size_t b) const;
   int AddOrg(size_t b, size_t e);
+  int AddBody(const std::string& name);
+  bool IsNonEntityAcronym(std::string_view text) const;
   int AddPerson(size_t b, size_t e, bool confirmed);
   void AddRoles(int person, const TitlePhrase& phrase, int prefix_body, int prefix_country);
   void EmitCountriesIn(size_t b, size_t e);
   size_t Apposition(int person, size_t i);
+  // Where the title of an apposition after the comma at i starts, or npos.
+  size_t AppositionTitle(size_t i) const;
+  static constexpr size_t npos = static_cast<size_t>(-1);
   size_t AcronymDefinition(int entity, size_t i);
+  // Past "(ACR)" or "(Other Name)" after an organisation, recording the alias.
+  size_t SkipParenthesis(int entity, size_t i);
   void HyphenatedDemonyms(size_t i);
 
   SentenceState& s_;
@@ -141,6 +151,7 @@ class NameFinder {
   const Lexicon& lex_;
   std::vector<bool> in_quote_;  // inside the quoted title of a law
   std::vector<Cls> classes_;    // per token, computed once
+  std::vector<bool> cap_;       // per token: IsCap
   std::vector<std::optional<Lexicon::CountryMatch>> countries_;  // the country starting at each token
 };
 
@@ -157,7 +168,12 @@ bool NameFinder::IsAcronymToken(const Token& t) const {
 
 Cls NameFinder::ClassifyToken(size_t i) const {
   const Token& t = t_[i];
-  if (t.kind == Token::Kind::kInitial) return Cls::kInitial;
+  if (t.kind == Token::Kind::kInitial) {
+    // "H.E." (His/Her Excellency) is an honorific, not initials.
+    bool he = (t.text == "H." && i + 1 < n() && t_[i + 1].text == "E.") ||
+              (t.text == "E." && i > 0 && t_[i - 1].text == "H.");
+    return he ? Cls::kHonorific : Cls::kInitial;
+  }
   if (!t.IsWord() || !t.capitalized) return Cls::kOther;
   if (lex_.IsLegalForm(t.text) && (t.all_upper || t.lower == "limited" || t.lower == "corp" ||
                                    t.lower == "inc" || t.lower == "ltd" || t.text == "Co"))
@@ -218,6 +234,19 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
   size_t j = end;
   while (j < n()) {
     const Token& t = t_[j];
+    if (t.Is("and") && j + 1 < n() && t_[j + 1].Is("plenipotentiary")) {
+      j += 2;  // "Ambassador Extraordinary and Plenipotentiary"
+      continue;
+    }
+    // "First Vice Minister of Trade, Industry and Energy": a list of portfolios.
+    if (t.IsPunct(",") && j + 2 < n() && IsCap(j + 1) && Classify(j + 1) == Cls::kCommon && !CountryAt(j + 1)) {
+      size_t g = GroupEnd(j + 1);
+      if (g < n() && t_[g].Is("and") && g + 1 < n() && IsCap(g + 1) && Classify(g + 1) == Cls::kCommon) {
+        phrase.runs.back().text += ", " + s_.Text(j + 1, g);
+        j = g;
+        continue;
+      }
+    }
     // Compound titles: "President and CEO", "Deputy Prime Minister – Minister of ...".
     if ((t.Is("and") || IsDash(t)) && j + 1 < n()) {
       size_t k = SkipThe(j + 1);
@@ -227,7 +256,7 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
         j = e;
         continue;
       }
-      // "Minister of Trade and Integration": a portfolio continues the title.
+      // "Minister of Ecology and Natural Resources": a portfolio continues the title.
       if (t.Is("and") && IsCap(k) && Classify(k) == Cls::kCommon && !CountryAt(k)) {
         size_t g = GroupEnd(k);
         size_t names = TrailingNameStart(k, g);
@@ -240,7 +269,20 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
     }
     if (!(t.Is("of") || t.Is("for") || t.Is("to") || t.Is("at") || t.Is("on") || t.Is("in"))) break;
     size_t k = SkipThe(j + 1);
-    if (!IsCap(k)) break;
+    if (!IsCap(k)) {
+      if (allow_lower && (t.Is("of") || t.Is("for")) && k < n() && t_[k].IsWord()) {
+        size_t e = k;
+        while (e < n() && e < k + 5 && t_[e].IsWord() && !t_[e].capitalized && !IsReportingVerb(t_[e].lower) &&
+               !t_[e].Is("and") && !t_[e].Is("who") && !t_[e].Is("which"))
+          ++e;
+        // A closed phrase, or one closed by its country ("... team of Kazakhstan").
+        bool country_after = e + 1 < n() && (t_[e].Is("of") || t_[e].Is("in")) && CountryAt(SkipThe(e + 1));
+        if (e < n() && t_[e].IsWord() && !country_after) break;
+        phrase.runs.back().text += " " + s_.Text(j, e);
+        j = e;
+      }
+      break;
+    }
     if (const auto& c = CountryAt(k); c && !c->adjective) {
       // "to the Kyrgyz Republic": the host of an ambassador; "of Kazakhstan": the state.
       int country = AddCountry(k, *c);
@@ -248,14 +290,15 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
       bool names_follow = after < n() && NameLike(after);
       bool org_follows = after < n() && IsCap(after) && !names_follow;
       if (org_follows) {
-        // "of Kazakhstan Temir Zholy": a country that opens an organisation's name.
+        // "of Kazakhstan Steel Works": a country that opens an organisation's name.
         size_t g = GroupEnd(after);
         bool has_head = false;
         for (size_t q = after; q < g; ++q) has_head |= Classify(q) == Cls::kOrgHead || Classify(q) == Cls::kLegal;
         if (has_head) {
-          int org = AddOrg(k, OrgChainEnd(g));
+          size_t org_end = OrgChainEnd(g);
+          int org = AddOrg(k, org_end);
           if (phrase.body < 0) phrase.body = org;
-          j = OrgChainEnd(g);
+          j = SkipParenthesis(org, org_end);
           continue;
         }
       }
@@ -272,6 +315,22 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
     }
     size_t g = GroupEnd(k);
     if (g == k) break;
+    // "of the Food and Agriculture Organization (FAO) ...": a head word after
+    // "and" makes the whole run an organisation.
+    if (size_t q = g; q + 1 < n() && (t_[q].Is("and") || t_[q].Is("&")) && IsCap(q + 1)) {
+      size_t g2 = GroupEnd(q + 1);
+      size_t names2 = TrailingNameStart(q + 1, g2);
+      size_t head2 = 0;
+      for (size_t r = q + 1; r < names2; ++r)
+        if (Classify(r) == Cls::kOrgHead || Classify(r) == Cls::kLegal) head2 = r + 1;
+      if (head2 > 0) {
+        size_t org_end = OrgChainEnd(head2);
+        int org = AddOrg(k, org_end);
+        if (phrase.body < 0) phrase.body = org;
+        j = SkipParenthesis(org, org_end);
+        continue;
+      }
+    }
     // Look for an organisation head in the group (not in its trailing name).
     size_t names = TrailingNameStart(k, g);
     size_t head = k;
@@ -287,34 +346,44 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
       size_t org_end = OrgChainEnd(head);
       int org = AddOrg(k, org_end);
       if (phrase.body < 0) phrase.body = org;
-      j = org_end;
+      j = SkipParenthesis(org, org_end);
       if (j < n() && Classify(j) == Cls::kHonorific) ++j;
       if (org_end == head && head < g) j = head;  // a name follows in the same group
       continue;
     }
-    if (Classify(k) == Cls::kAcronym) {
-      int org = table_.FindAcronym(t_[k].text);
-      if (org < 0) org = table_.Add(EntityType::kBody, std::string(t_[k].text));
-      s_.mentions.push_back(Mention{EntityType::kBody, k, k + 1, org});
+    if (Classify(k) == Cls::kAcronym && !IsNonEntityAcronym(t_[k].text)) {
+      // "of QRT Daulet ...", "of NORD Power Lars ...".
+      size_t e = names > k ? names : k + 1;
+      int org = e == k + 1 ? table_.FindAcronym(t_[k].text) : -1;
+      if (org < 0) org = AddBody(s_.Text(k, e));
+      s_.mentions.push_back(Mention{EntityType::kBody, k, e, org});
       if (phrase.body < 0) phrase.body = org;
-      j = k + 1;
+      j = e;
       continue;
     }
-    if (names == k) {
-      // Only names follow. At the end of the run they are the person
-      // ("... of Energy Erlan Akkenzhenov"), unless one unknown word ends
-      // the phrase after "at"/"of": then it is the organisation ("at Kazhydromet").
+    bool adjective_start = CountryAt(k) && CountryAt(k)->adjective;
+    if (names == k || (adjective_start && names == k + 1)) {
+      // Only names follow. One unknown word after "at"/"of" is the
+      // organisation ("at Geostat"); after "for"/"in" a portfolio or
+      // region ("for Logistics"). Three or more words are that word and
+      // then the person ("of Nordvik Lars Erik Holm", "of Kazakh
+      // Geoscan Daulet Beketov").
+      bool org_prep = t.Is("at") || t.Is("of");
+      size_t lead = names + 1;  // the words before the person
       bool single = g - k == 1 && table_.FindPersonBySurname(t_[k].text) < 0;
       bool more = g < n() && (t_[g].Is("of") || t_[g].Is("at"));
-      if ((single || more) && (t.Is("at") || t.Is("of"))) {
-        int org = table_.Add(EntityType::kBody, s_.Text(k, g));
-        s_.mentions.push_back(Mention{EntityType::kBody, k, g, org});
+      if (single || more) lead = g;
+      else if (g - names < 3) break;
+      if (org_prep) {
+        int org = table_.Add(EntityType::kBody, s_.Text(k, lead));
+        s_.mentions.push_back(Mention{EntityType::kBody, k, lead, org});
         if (phrase.body < 0) phrase.body = org;
-        j = g;
-        continue;
+      } else {
+        phrase.runs.back().text += " " + std::string(t.text) + " " + s_.Text(k, lead);
       }
-      j = (t.Is("of") || t.Is("for")) ? j : j;
-      break;
+      j = lead;
+      if (lead < g) break;
+      continue;
     }
     // Portfolio words ("of Foreign Affairs"), maybe followed by the name.
     phrase.runs.back().text += " " + std::string(t.text) + " " + s_.Text(SkipThe(j + 1), names);
@@ -327,7 +396,7 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
 
 size_t NameFinder::GroupEnd(size_t i) const {
   size_t k = i;
-  while (k < n() && IsCap(k) && !in_quote_[k]) {
+  while (k < n() && IsCap(k)) {
     if (k > i && CountryAt(k)) break;
     ++k;
   }
@@ -344,27 +413,42 @@ size_t NameFinder::OrgChainEnd(size_t head_end) {
   // Extends an organisation's name over "of ...", "for ...", "on ..."
   // complements and "and" inside them ("Bank for Reconstruction and Development").
   size_t j = head_end;
-  bool in_complement = false;
+  bool in_complement = false, after_country = false;
   while (j < n()) {
     const Token& t = t_[j];
-    bool conn = t.Is("of") || t.Is("for") || t.Is("on") || (t.Is("and") && in_complement) || t.Is("&");
+    // "Delegation of the European Union to Kazakhstan": "to" before a country.
+    bool to_country = t.Is("to") && CountryAt(SkipThe(j + 1)) && !CountryAt(SkipThe(j + 1))->adjective;
+    bool conn = t.Is("of") || t.Is("for") || t.Is("on") || (t.Is("and") && in_complement) || t.Is("&") || to_country;
+    if (t.IsPunct(",") && in_complement && j + 1 < n() && IsCap(j + 1) && Classify(j + 1) == Cls::kCommon &&
+        !CountryAt(j + 1)) {
+      size_t g = GroupEnd(j + 1);
+      bool plain = true;
+      for (size_t q = j + 1; q < g; ++q) plain &= Classify(q) == Cls::kCommon;
+      if (plain && g < n() && t_[g].Is("and")) {
+        j = g;  // "Ministry of Science, Culture and Sport"
+        continue;
+      }
+    }
     if (!conn) break;
     size_t k = SkipThe(j + 1);
     if (!IsCap(k)) break;
-    if (const auto& c = CountryAt(k); c && !c->adjective) {
+    if (const auto& c = CountryAt(k)) {
+      if (c->adjective) break;  // "... Group of Companies and Swedish ..."
       j = k + c->tokens;
       in_complement = true;
+      after_country = true;
       continue;
     }
+    // A country closes the name ("... of the Republic of Latvia on
+    // Cooperation"), but for a list of countries ("of Kazakhstan and Uzbekistan").
+    if (after_country) break;
     size_t g = GroupEnd(k);
     if (g == k) break;
-    // A following person ends the chain: "... of Hungary Levente Magyar".
     size_t names = TrailingNameStart(k, g);
-    if (names == k && g - k >= 2 && Classify(k) != Cls::kAcronym) break;
     if (t.Is("and")) {
       // "... of Kazakhstan and the Ministry of ...": a second organisation.
-      bool own_head = k > j + 1;
-      for (size_t q = k; q < g; ++q) own_head |= Classify(q) == Cls::kLegal || Classify(q) == Cls::kOrgHead;
+      bool own_head = k > j + 1 || Classify(k) == Cls::kOrgHead;
+      for (size_t q = k; q < g; ++q) own_head |= Classify(q) == Cls::kLegal;
       if (own_head || TitleRunEnd(k, false) > k) break;
     }
     if (TitleRunEnd(k, false) > k) break;
@@ -387,6 +471,7 @@ int NameFinder::AddMention(EntityType type, size_t b, size_t e, const std::strin
 }
 
 int NameFinder::AddCountry(size_t b, const Lexicon::CountryMatch& m) {
+  if (m.adjective && IsLanguage(b)) return -1;
   int id = table_.Add(EntityType::kCountry, m.name);
   if (!m.adjective) {
     std::string surface = s_.Text(b, b + m.tokens);
@@ -396,6 +481,18 @@ int NameFinder::AddCountry(size_t b, const Lexicon::CountryMatch& m) {
   mention.adjective = m.adjective;
   s_.mentions.push_back(mention);
   return id;
+}
+
+bool NameFinder::IsLanguage(size_t b) const {
+  size_t k = b;
+  // Walk back over a list of demonyms: "in English, French and Dutch".
+  while (k >= 2 && (t_[k - 1].IsPunct(",") || t_[k - 1].Is("and") || t_[k - 1].Is("or")) && CountryAt(k - 2) &&
+         CountryAt(k - 2)->adjective)
+    k -= 2;
+  bool after_in = k >= 1 && (t_[k - 1].Is("in") || t_[k - 1].Is("into") || t_[k - 1].Is("from"));
+  size_t e = b + 1;
+  bool noun_follows = e < n() && t_[e].IsWord() && !t_[e].Is("and") && !t_[e].Is("or");
+  return (after_in && !noun_follows) || (e < n() && (t_[e].Is("language") || t_[e].Is("languages")));
 }
 
 void NameFinder::EmitCountriesIn(size_t b, size_t e) {
@@ -409,22 +506,68 @@ void NameFinder::EmitCountriesIn(size_t b, size_t e) {
   }
 }
 
+bool NameFinder::IsNonEntityAcronym(std::string_view text) const {
+  // Currencies, units and common abbreviations written in capitals.
+  static constexpr std::string_view kWords[] = {
+      "USD", "EUR", "KZT", "RUB", "CNY", "GBP", "JPY", "AED", "CHF", "TRY", "UZS", "KGS", "MW", "GW", "KW", "TW",
+      "MWh", "GWh", "KWh", "TWh", "IT", "AI", "GDP", "VAT", "SEZ", "ICT", "PPP", "KZ", "CEO", "CFO", "COO", "CTO",
+      "TV", "PR", "HR", "GMT", "UTC", "COVID", "SME", "SMEs", "FDI", "LNG", "LPG", "PhD", "NGO", "NGOs", "ID"};
+  for (std::string_view w : kWords)
+    if (text == w) return true;
+  return lex_.IsLegalForm(text);
+}
+
+int NameFinder::AddBody(const std::string& name) {
+  int id = table_.Add(EntityType::kBody, name);
+  // A well-known acronym and its expansion are one body ("EU", "European Union").
+  if (const std::string* expansion = lex_.AcronymExpansion(name)) {
+    int full = table_.Find(EntityType::kBody, *expansion);
+    if (full >= 0 && full != id) {
+      table_.AddAlias(full, name);
+      return full;
+    }
+  }
+  return id;
+}
+
 int NameFinder::AddOrg(size_t b, size_t e) {
   b = SkipThe(b);
   if (b >= e) return -1;
+  // A head word alone ("the Fund", "the Organization") points back to a body
+  // named in full elsewhere; it is not a name.
+  bool generic = true;
+  for (size_t k = b; k < e; ++k)
+    generic &= (Classify(k) == Cls::kOrgHead && !lex_.IsInstitution(t_[k].lower)) || Classify(k) == Cls::kLegal;
+  if (generic) return -1;
+  // Inside a quoted title ("On Local State Administration ...") only a body
+  // named as such ("the Government of ...") is one.
+  if (in_quote_[b] && !(b > 0 && (t_[b - 1].Is("the") || t_[b - 1].Is("of") || t_[b - 1].Is("between") ||
+                                  t_[b - 1].Is("and") || t_[b - 1].Is("with") || t_[b - 1].Is("by"))))
+    return -1;
   std::string name = s_.Text(b, e);
-  int id = AddMention(EntityType::kBody, b, e, name);
+  int id = AddBody(name);
+  if (id >= 0) s_.mentions.push_back(Mention{EntityType::kBody, b, e, id});
+  // The expansion of a well-known acronym named before ("EU" ... "European Union").
+  for (const auto& [acronym, expansion] : lex_.AcronymExpansions()) {
+    if (expansion != name) continue;
+    int short_form = table_.Find(EntityType::kBody, acronym);
+    if (short_form >= 0 && short_form != id) table_.AddAlias(id, acronym);
+  }
   // Organisations and countries named inside: "Senate of the Parliament of Kazakhstan".
   for (size_t k = b + 1; k < e; ++k) {
     if ((t_[k - 1].Is("of") || t_[k - 1].Is("the") || t_[k - 1].Is("under")) && IsCap(k)) {
       size_t g = GroupEnd(k);
       bool head = false;
       for (size_t q = k; q < g; ++q) head |= Classify(q) == Cls::kOrgHead;
-      if (head && !CountryAt(k)) {
+      std::string_view last = t_[g - 1].lower;
+      bool plural_head = last.size() > 3 && last.back() == 's' && last[last.size() - 2] != 's' &&
+                         last[last.size() - 2] != 'u' && !lex_.IsInstitution(last);
+      if (head && !CountryAt(k) && !plural_head) {
         size_t nested_end = e;
-        table_.Add(EntityType::kBody, s_.Text(k, nested_end));
-        s_.mentions.push_back(Mention{EntityType::kBody, k, nested_end,
-                                      table_.Find(EntityType::kBody, s_.Text(k, nested_end))});
+        for (size_t q = g; q < e; ++q)
+          if (t_[q].Is("to")) nested_end = q;
+        int nested = AddBody(s_.Text(k, nested_end));
+        if (nested >= 0) s_.mentions.push_back(Mention{EntityType::kBody, k, nested_end, nested});
         break;
       }
     }
@@ -434,7 +577,7 @@ int NameFinder::AddOrg(size_t b, size_t e) {
 }
 
 int NameFinder::AddPerson(size_t b, size_t e, bool confirmed) {
-  if (b >= e) return -1;
+  if (b >= e || in_quote_[b]) return -1;
   std::string name = s_.Text(b, e);
   size_t words = e - b;
   if (words == 1) {
@@ -457,6 +600,7 @@ void NameFinder::AddRoles(int person, const TitlePhrase& phrase, int prefix_body
   int country = phrase.country >= 0 ? phrase.country : prefix_country;
   for (const TitleRun& run : phrase.runs) {
     std::string title = run.text;
+    if (size_t x = title.find(" Extraordinary"); x != std::string::npos) title.erase(x, 14);
     if (!phrase.host.empty() && title.find("mbassador") != std::string::npos) title += " to " + phrase.host;
     s_.roles.push_back(RoleMention{person, title, body, country});
   }
@@ -487,18 +631,46 @@ size_t NameFinder::AcronymDefinition(int entity, size_t i) {
   table_.DefineAcronym(t_[i + 1].text, entity);
   s_.mentions.push_back(Mention{table_.at(entity).type, i + 1, i + 2, entity});
   size_t j = i + 3;
-  if (j < n() && Classify(j) == Cls::kLegal) ++j;  // "(KEGOC) JSC"
+  if (j < n() && Classify(j) == Cls::kLegal) ++j;  // "(QRT) JSC"
   return j;
 }
 
+size_t NameFinder::SkipParenthesis(int entity, size_t i) {
+  size_t j = AcronymDefinition(entity, i);
+  if (j != i || i >= n() || !t_[i].IsPunct("(")) return j;
+  // "(TU Nordberg)": another name of the organisation.
+  size_t close = i + 1;
+  while (close < n() && close < i + 7 && IsCap(close)) ++close;
+  if (close < n() && close > i + 1 && t_[close].IsPunct(")")) {
+    table_.AddAlias(entity, s_.Text(i + 1, close));
+    return close + 1;
+  }
+  return i;
+}
+
+size_t NameFinder::AppositionTitle(size_t i) const {
+  if (i + 1 >= n() || !t_[i].IsPunct(",")) return npos;
+  size_t k = i + 1;
+  if (t_[k].Is("a") || t_[k].Is("an") || t_[k].Is("the")) ++k;
+  // "the newly appointed Ambassador", "the current head"
+  for (int skip = 0; skip < 2 && k < n() && t_[k].IsWord() && !t_[k].capitalized &&
+                     (t_[k].lower.ends_with("ly") || t_[k].Is("appointed") || t_[k].Is("elected") ||
+                      t_[k].Is("new") || t_[k].Is("current") || t_[k].Is("former"));
+       ++skip)
+    ++k;
+  return TitleRunEnd(k, /*allow_lower=*/true) > k ? k : npos;
+}
+
 size_t NameFinder::Apposition(int person, size_t i) {
-  // ", a deputy of the Majilis, a member of the Constitutional Commission,"
+  // ", a deputy of the Mazhilis, a member of the Budget Committee,"
   while (i + 1 < n() && t_[i].IsPunct(",")) {
-    size_t k = i + 1;
-    if (t_[k].Is("a") || t_[k].Is("an") || t_[k].Is("the")) ++k;
-    size_t e = TitleRunEnd(k, /*allow_lower=*/true);
-    if (e == k) return i;
+    size_t k = AppositionTitle(i);
+    if (k == npos) return i;
     TitlePhrase phrase = ParseTitlePhrase(k, true);
+    // "A, Minister of X B": the title belongs to the next name, not to A.
+    size_t after = SkipHonorifics(phrase.end);
+    if (after < n() && NameLike(after) && !CountryAt(after)) return i;
+    if (after + 1 < n() && CountryAt(after) && NameLike(after + CountryAt(after)->tokens)) return i;
     AddRoles(person, phrase, -1, -1);
     i = phrase.end;
   }
@@ -508,7 +680,7 @@ size_t NameFinder::Apposition(int person, size_t i) {
 size_t NameFinder::ParseNameGroup(size_t i) {
   size_t g = i;
   // Adjacent capitalised words and countries, no connectors between.
-  while (g < n() && IsCap(g) && !in_quote_[g]) {
+  while (g < n() && IsCap(g)) {
     if (const auto& c = CountryAt(g)) {
       g += c->tokens;
       continue;
@@ -538,7 +710,11 @@ size_t NameFinder::ParseNameGroup(size_t i) {
     if (names > last_head && Classify(names - 1) == Cls::kHonorific) --person_begin;
     size_t org_end = last_head < names ? names : g;
     if (person_begin < org_end) org_end = person_begin;
-    bool person_follows = names < g && g - names >= 2;
+    // "Nordvik Group Captain Lars ...": a person after the organisation, when
+    // an honorific or an organisation head word (not a legal form: "JSC NC
+    // Kazakhstan Steel Works") stands before the name.
+    bool person_follows = names < g && g - names >= 2 &&
+                          (person_begin < names || Classify(names - 1) == Cls::kOrgHead);
     if (!person_follows) org_end = g;
     size_t chain_end = org_end == g ? OrgChainEnd(g) : org_end;
     int org = AddOrg(i, chain_end);
@@ -554,7 +730,7 @@ size_t NameFinder::ParseNameGroup(size_t i) {
       AddCountry(i, *c);
       return g;
     }
-    // "Kazakhstan Temir Zholy (KTZ)": a name that holds a country.
+    // "Kazakhstan Steel Works (KSW)": a name that holds a country.
     EmitCountriesIn(i, g);
     if (g < n() && t_[g].IsPunct("(")) {
       int org = table_.Add(EntityType::kBody, s_.Text(i, g));
@@ -575,16 +751,22 @@ size_t NameFinder::ParseNameGroup(size_t i) {
     size_t words = g - b;
     bool suffix = false;
     for (size_t k = b; k < g; ++k) suffix |= HasSurnameEnding(t_[k].lower);
-    bool apposition = g + 2 < n() && t_[g].IsPunct(",") &&
-                      (TitleRunEnd(g + 1, true) > g + 1 ||
-                       ((t_[g + 1].Is("a") || t_[g + 1].Is("the")) && TitleRunEnd(g + 2, true) > g + 2));
+    bool apposition = AppositionTitle(g) != npos;
     bool verb = g < n() && t_[g].IsWord() && !t_[g].capitalized && IsReportingVerb(t_[g].lower);
     bool known = table_.Find(EntityType::kOfficial, s_.Text(b, g)) >= 0 ||
                  (words == 1 && table_.FindPersonBySurname(t_[b].text) >= 0);
     bool acronym_next = g < n() && t_[g].IsPunct("(");
+    // "the museum's director Anna Berg": a lower-case title right before the name.
+    size_t title_begin = b;
+    while (title_begin > 0 && t_[title_begin - 1].IsWord() && !t_[title_begin - 1].capitalized &&
+           (lex_.IsTitleHead(t_[title_begin - 1].lower) || lex_.IsTitleModifier(t_[title_begin - 1].lower)))
+      --title_begin;
+    bool lower_title = title_begin < b && lex_.IsTitleHead(t_[b - 1].lower) && !t_[b - 1].Is("deputy") &&
+                       !t_[b - 1].Is("member");
     if (words >= 1 && !acronym_next &&
-        (known || ((words >= 2 && words <= 4) && (honorific || initials || suffix || apposition || verb)))) {
+        (known || ((words >= 2 && words <= 4) && (honorific || initials || suffix || apposition || verb || lower_title)))) {
       int person = AddPerson(b, g, honorific || initials || words >= 2);
+      if (person >= 0 && lower_title) s_.roles.push_back(RoleMention{person, s_.Text(title_begin, b), -1, -1});
       if (person >= 0) return Apposition(person, g);
     }
     if (acronym_next) {
@@ -596,9 +778,12 @@ size_t NameFinder::ParseNameGroup(size_t i) {
       }
     }
   }
+  if (g - i == 1 && Classify(i) == Cls::kAcronym && IsNonEntityAcronym(t_[i].text)) return g;
+  // A dateline's agency ("ASTANA. AGENCY – ...") is the outlet, not a party.
+  if (g - i == 1 && i <= 1 && t_[i].all_upper && g < n() && IsDash(t_[g])) return g;
   if (g - i == 1 && Classify(i) == Cls::kAcronym) {
     int org = table_.FindAcronym(t_[i].text);
-    if (org < 0 && lex_.IsKnownOrgAcronym(t_[i].text)) org = table_.Add(EntityType::kBody, std::string(t_[i].text));
+    if (org < 0 && lex_.IsKnownOrgAcronym(t_[i].text)) org = AddBody(std::string(t_[i].text));
     if (org < 0 && g + 1 < n() && t_[g].IsWord() && !t_[g].capitalized &&
         (IsOrgNoun(t_[g].lower) || (g + 1 < n() && IsOrgNoun(t_[g + 1].lower))))
       org = table_.Add(EntityType::kBody, std::string(t_[i].text));
@@ -607,7 +792,7 @@ size_t NameFinder::ParseNameGroup(size_t i) {
       return g;
     }
   }
-  // An unknown name; "the American company Wabtec", "Kazhydromet national
+  // An unknown name; "the Swedish company Nordvik", "Geostat national
   // meteorological service": an organisation noun next to it types it.
   bool org_noun_before = i >= 1 && t_[i - 1].IsWord() && !t_[i - 1].capitalized && IsOrgNoun(t_[i - 1].lower);
   bool org_noun_after = false;
@@ -623,7 +808,9 @@ size_t NameFinder::ParseNameGroup(size_t i) {
     AddMention(EntityType::kBody, i, g, s_.Text(i, g));
     return g;
   }
-  if (any_name) s_.unknowns.push_back(Unknown{i, g});
+  // A capitalised word opening a sentence ("Specifically,") is no name.
+  bool opener = i == 0 && g == 1 && Classify(0) == Cls::kName && !IsAcronymToken(t_[0]);
+  if (any_name && !in_quote_[i] && !opener) s_.unknowns.push_back(Unknown{i, g});
   return g;
 }
 
@@ -631,7 +818,7 @@ size_t NameFinder::ParseAt(size_t i) {
   i = SkipThe(i);
   if (i >= n() || !IsCap(i)) return i + 1;
   if (t_[i].capitalized && t_[i].Is("the")) return i + 1;
-  // A title phrase, maybe after an adjective or an organisation ("Wabtec President").
+  // A title phrase, maybe after an adjective or an organisation ("Nordvik President").
   int prefix_body = -1, prefix_country = -1;
   size_t k = i;
   while (k < n() && k < i + 4) {
@@ -656,22 +843,26 @@ size_t NameFinder::ParseAt(size_t i) {
       size_t e = q;
       while (e < k && !CountryAt(e)) ++e;
       int org = Classify(q) == Cls::kAcronym ? table_.FindAcronym(t_[q].text) : -1;
-      if (org < 0) org = table_.Add(EntityType::kBody, s_.Text(q, e));
+      if (org < 0) org = AddBody(s_.Text(q, e));
       s_.mentions.push_back(Mention{EntityType::kBody, q, e, org});
       prefix_body = org;
       q = e;
     }
     TitlePhrase phrase = ParseTitlePhrase(k, false);
-    size_t j = phrase.end;
-    while (j < n() && Classify(j) == Cls::kHonorific) ++j;
-    // The name right after the title, or after a comma: "the Minister of Defense, Dauren Kossanov,".
+    size_t j = SkipHonorifics(phrase.end);
+    // The name right after the title, or after a comma: "the Minister of Defense, Daulet Beketov,".
     size_t name_begin = j;
     if (j + 1 < n() && t_[j].IsPunct(",") && NameLike(j + 1)) name_begin = j + 1;
     size_t name_end = name_begin;
     while (name_end < n() && NameLike(name_end) && !CountryAt(name_end) && name_end < name_begin + 5) ++name_end;
     if (name_begin != j && name_end - name_begin < 2) name_end = name_begin;
     if (name_end > name_begin) {
-      int person = AddPerson(name_begin, name_end, true);
+      // "President Temirbekov": a lone surname after a title names a person
+      // when it looks like one.
+      bool lone_surname = name_end - name_begin == 1 && name_begin == j && HasSurnameEnding(t_[name_begin].lower);
+      int person = lone_surname && table_.FindPersonBySurname(t_[name_begin].text) < 0
+                       ? AddMention(EntityType::kOfficial, name_begin, name_end, s_.Text(name_begin, name_end))
+                       : AddPerson(name_begin, name_end, true);
       AddRoles(person, phrase, prefix_body, prefix_country);
       size_t after = AcronymDefinition(person, name_end);
       return Apposition(person, after);
@@ -685,6 +876,12 @@ void NameFinder::Run() {
   in_quote_.assign(n(), false);
   classes_.resize(n());
   countries_.resize(n());
+  cap_.resize(n());
+  for (size_t i = 0; i < n(); ++i) {
+    const Token& t = t_[i];
+    cap_[i] = t.kind == Token::Kind::kInitial ||
+              (t.IsWord() && t.capitalized && !lex_.Month(t.lower) && !lex_.Weekday(t.lower));
+  }
   for (size_t i = 0; i < n(); ++i) {
     classes_[i] = ClassifyToken(i);
     countries_[i] = lex_.MatchCountry(t_, i);
@@ -702,6 +899,28 @@ void NameFinder::Run() {
       i = k;
     }
   }
+  // A shouted or Title Case headline: capitals say nothing about names, so
+  // only countries and names the body introduced are read.
+  size_t words = 0, capitalized = 0;
+  for (const Token& t : t_)
+    if (t.IsWord() && t.kind == Token::Kind::kWord) ++words, capitalized += t.capitalized ? 1 : 0;
+  bool title_case = s_.headline && words >= 4 && capitalized * 10 >= words * 7;
+  if (title_case) {
+    for (size_t i = 0; i < n(); ++i) {
+      if (const auto& c = CountryAt(i)) {
+        AddCountry(i, *c);
+        i += c->tokens - 1;
+        continue;
+      }
+      HyphenatedDemonyms(i);
+      if (!t_[i].IsWord() || !t_[i].capitalized) continue;
+      int person = table_.FindPersonBySurname(t_[i].text);
+      if (person >= 0) s_.mentions.push_back(Mention{EntityType::kOfficial, i, i + 1, person});
+      int org = IsAcronymToken(t_[i]) ? table_.FindAcronym(t_[i].text) : -1;
+      if (org >= 0) s_.mentions.push_back(Mention{EntityType::kBody, i, i + 1, org});
+    }
+    return;
+  }
   if (s_.sentence.all_caps) {
     // A shouted headline: only countries and institutions can be told apart.
     for (size_t i = 0; i < n(); ++i) {
@@ -716,28 +935,13 @@ void NameFinder::Run() {
   }
   size_t i = 0;
   while (i < n()) {
-    if (in_quote_[i] || !IsCap(i)) {
-      if (IsCap(i) && in_quote_[i]) {
-        if (const auto& c = CountryAt(i)) {
-          AddCountry(i, *c);
-          i += c->tokens;
-          continue;
-        }
-      }
+    if (!IsCap(i)) {
       ++i;
       continue;
     }
     HyphenatedDemonyms(i);
     size_t next = ParseAt(i);
     i = next > i ? next : i + 1;
-  }
-  // Quoted law titles still name countries ("... of the Republic of Kazakhstan").
-  for (size_t q = 0; q < n(); ++q) {
-    if (!in_quote_[q]) continue;
-    if (const auto& c = countries_[q]) {
-      AddCountry(q, *c);
-      q += c->tokens - 1;
-    }
   }
   std::sort(s_.mentions.begin(), s_.mentions.end(),
             [](const Mention& a, const Mention& b) { return a.begin < b.begin || (a.begin == b.begin && a.end > b.end); });

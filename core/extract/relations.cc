@@ -47,7 +47,9 @@ bool Joined(const SentenceState& s, size_t from, size_t to, bool allow_titles) {
       joiner = true;
       continue;
     }
-    if (t[k].IsWord() && (t[k].capitalized || AnyOf(t[k].lower, {"the", "of", "a", "an", "for", "to", "at"})))
+    // "A and his Latvian counterpart B"
+    if (t[k].IsWord() && (t[k].capitalized || AnyOf(t[k].lower, {"the", "of", "a", "an", "for", "to", "at", "his",
+                                                                 "her", "their", "counterpart", "counterparts"})))
       continue;
     if (allow_titles && t[k].IsWord() && (lex.IsTitleHead(t[k].lower) || lex.IsTitleModifier(t[k].lower)))
       continue;
@@ -151,6 +153,7 @@ struct MeetingTrigger {
   size_t object = 0;    // where the counterpart's mentions start
   bool between = false;  // "talks between A and B": both sides follow
   bool remote = false;
+  bool joint_subject = false;  // "A and B held talks": both sides come before
 };
 
 std::optional<MeetingTrigger> FindMeetingTrigger(const SentenceState& s) {
@@ -174,7 +177,8 @@ std::optional<MeetingTrigger> FindMeetingTrigger(const SentenceState& s) {
         if (AnyOf(t[q].lower, {"talks", "meeting", "negotiations", "conversation", "call", "consultations", "meetings"})) {
           for (size_t r = q + 1; r < t.size() && r < q + 5; ++r)
             if (t[r].Is("with")) return MeetingTrigger{i, r + 1, false, remote};
-          break;
+          // "A and B held a bilateral meeting": both sides are the subject.
+          return MeetingTrigger{i, i, false, remote, true};
         }
       }
     }
@@ -187,8 +191,8 @@ std::optional<MeetingTrigger> FindMeetingTrigger(const SentenceState& s) {
       return MeetingTrigger{i, i + 1, false, remote};
     }
     if (AnyOf(w.lower, {"talks", "meeting", "negotiations", "conversation"}) && i + 1 < t.size() &&
-        t[i + 1].Is("between"))
-      return MeetingTrigger{i, i + 2, true, remote};
+        (t[i + 1].Is("between") || (t[i + 1].Is("of") && w.lower != "talks")))
+      return MeetingTrigger{i, i + 2, true, remote};  // "a trilateral meeting of A, B and C"
   }
   return std::nullopt;
 }
@@ -217,6 +221,7 @@ void FindMeetings(std::vector<SentenceState>& sentences, EntityTable& table, con
   std::optional<std::string> last_date;
   for (size_t si = 0; si < sentences.size(); ++si) {
     SentenceState& s = sentences[si];
+    if (!(s.keywords & (kMeetingWords | kDiscussWords))) continue;
     if (s.headline) {
       meeting_context |= MentionsMeeting(s);
       continue;
@@ -230,7 +235,17 @@ void FindMeetings(std::vector<SentenceState>& sentences, EntityTable& table, con
     std::optional<MeetingTrigger> trigger = FindMeetingTrigger(s);
     if (trigger) {
       if (trigger->between) {
-        for (const Mention* m : Heads(s, trigger->object, t.size(), true)) add(m->entity);
+        std::vector<const Mention*> after = Heads(s, trigger->object, t.size(), true);
+        for (size_t k = 0; k < after.size(); ++k) {
+          if (k > 0 && !Joined(s, after[k - 1]->end, after[k]->begin, true)) break;
+          add(after[k]->entity);
+        }
+      } else if (trigger->joint_subject) {
+        std::vector<const Mention*> before = Heads(s, 0, trigger->pos, true);
+        for (size_t k = before.size(); k-- > 0;) {
+          add(before[k]->entity);
+          if (k == 0 || !Joined(s, before[k - 1]->end, before[k]->begin, true)) break;
+        }
       } else {
         std::vector<const Mention*> before = Heads(s, 0, trigger->pos, true);
         if (before.empty()) before = Heads(s, 0, trigger->pos, false);
@@ -283,7 +298,8 @@ void FindMeetings(std::vector<SentenceState>& sentences, EntityTable& table, con
     }
     meeting.topics = Topics(s);
     for (size_t k = si + 1; k < sentences.size() && k <= si + 2 && meeting.topics.empty(); ++k)
-      if (!sentences[k].headline && !FindMeetingTrigger(sentences[k])) meeting.topics = Topics(sentences[k]);
+      if (!sentences[k].headline && (sentences[k].keywords & kDiscussWords) && !FindMeetingTrigger(sentences[k]))
+        meeting.topics = Topics(sentences[k]);
     meeting.sentence = std::string(s.sentence.text);
     AddMeeting(out, std::move(meeting));
   }
@@ -336,7 +352,7 @@ std::optional<std::string> MoneyIn(const std::vector<Token>& t, size_t from, siz
 
 // Mentions usable as parties in [from, to): bodies, officials, and countries
 // named as states (not adjectives, not "Kazakhstan's" before a company).
-std::vector<int> PartiesIn(SentenceState& s, EntityTable& table, size_t from, size_t to) {
+std::vector<int> PartiesIn(SentenceState& s, EntityTable& table, size_t from, size_t to, bool inside_documents) {
   const auto& t = s.sentence.tokens;
   std::vector<int> out;
   auto push = [&](int id) {
@@ -354,7 +370,7 @@ std::vector<int> PartiesIn(SentenceState& s, EntityTable& table, size_t from, si
     bool nested = false;
     for (const Mention& o : s.mentions)
       if (&o != &m && o.begin <= m.begin && o.end >= m.end && (o.end - o.begin) > (m.end - m.begin) &&
-          (IsActor(o) || o.type == EntityType::kLaw || o.type == EntityType::kAgreement))
+          (IsActor(o) || (!inside_documents && (o.type == EntityType::kLaw || o.type == EntityType::kAgreement))))
         nested = true;
     if (!nested) found.emplace_back(m.begin, m.entity);
   }
@@ -395,8 +411,20 @@ bool IsSignVerb(const Token& w) {
 void FindAgreements(std::vector<SentenceState>& sentences, EntityTable& table, const ArticleContext& context,
                     std::vector<AgreementFact>& out) {
   int kazakhstan = table.Find(EntityType::kCountry, "Kazakhstan");
+  // The one foreign country the whole article names, if only one.
+  int article_foreign = -1, foreign_count = 0;
+  for (size_t id = 0; id < table.entities().size(); ++id)
+    if (table.entities()[id].type == EntityType::kCountry && table.entities()[id].name != "Kazakhstan")
+      article_foreign = static_cast<int>(id), ++foreign_count;
+  if (foreign_count != 1) article_foreign = -1;
+  bool signing_before = false;  // the previous sentence reported a signing
+  std::vector<int> last_subject;  // who signed in the last sentence that said so
   for (SentenceState& s : sentences) {
-    if (s.headline) continue;
+    bool signing_here = false;
+    for (const Token& w : s.sentence.tokens) signing_here |= IsSignVerb(w);
+    bool carry = signing_before;
+    signing_before = signing_here;
+    if (s.headline || !(s.keywords & kAgreementWords)) continue;
     const auto& t = s.sentence.tokens;
     // Clauses: split at ", while", "; " and ", and" before a new subject.
     std::vector<std::pair<size_t, size_t>> clauses;
@@ -432,7 +460,12 @@ void FindAgreements(std::vector<SentenceState>& sentences, EntityTable& table, c
           }
         }
       }
-      if (!((kind && sign) || agreed)) continue;
+      // "The largest of them is a contract between A and B", after a sentence
+      // that reports the signing.
+      bool listed = false;
+      if (kind && !sign && carry)
+        for (size_t i = cb; i + 1 < ce; ++i) listed |= AgreementKind(t[i]) && !t[i].capitalized && t[i + 1].Is("between");
+      if (!((kind && sign) || agreed || listed)) continue;
       if (!kind) kind = "agreement";
       std::vector<std::vector<int>> groups;
       // "between X and Y[, and between Z and W]"
@@ -442,12 +475,12 @@ void FindAgreements(std::vector<SentenceState>& sentences, EntityTable& table, c
         while (e < ce && !t[e].Is("between") && !(t[e].IsPunct(",") && e + 2 < ce && t[e + 1].Is("and") && t[e + 2].Is("between")) &&
                !AnyOf(t[e].lower, {"on", "for", "to", "in", "worth", "with", "aimed", "providing", "which", "that"}))
           ++e;
-        std::vector<int> parties = PartiesIn(s, table, i + 1, e);
+        std::vector<int> parties = PartiesIn(s, table, i + 1, e, true);
         if (!parties.empty()) groups.push_back(parties);
       }
       if (groups.empty() && !passive_by && verb < ce) {
         // "X and Y signed ... [with Z and W]"
-        std::vector<int> subject = PartiesIn(s, table, cb, verb);
+        std::vector<int> subject = PartiesIn(s, table, cb, verb, false);
         // The subject is the last run of parties right before the verb.
         std::vector<int> with;
         for (size_t i = verb; i < ce; ++i)
@@ -456,9 +489,13 @@ void FindAgreements(std::vector<SentenceState>& sentences, EntityTable& table, c
             while (e < ce && !AnyOf(t[e].lower, {"on", "for", "to", "in", "worth", "aimed", "providing", "which", "that"}) &&
                    !(t[e].IsPunct(",") && !(e + 1 < ce && (t[e + 1].IsWord() && t[e + 1].capitalized))))
               ++e;
-            with = PartiesIn(s, table, i + 1, e);
+            with = PartiesIn(s, table, i + 1, e, false);
             break;
           }
+        // "An agreement was signed with Z": the signer of the sentence before.
+        bool passive_with = verb >= 1 && AnyOf(t[verb - 1].lower, {"was", "were"}) && !with.empty();
+        if (subject.empty() && passive_with) subject = last_subject;
+        if (!subject.empty()) last_subject = subject;
         if (!subject.empty()) {
           if (with.empty()) {
             groups.push_back(subject);
@@ -490,7 +527,11 @@ void FindAgreements(std::vector<SentenceState>& sentences, EntityTable& table, c
         for (int id : countries) foreign |= id != kazakhstan;
         if (!foreign)
           for (int id : context.headline_countries)
-            if (std::find(countries.begin(), countries.end(), id) == countries.end()) countries.push_back(id);
+            if (std::find(countries.begin(), countries.end(), id) == countries.end()) {
+              countries.push_back(id);
+              foreign |= id != kazakhstan;
+            }
+        if (!foreign && article_foreign >= 0) countries.push_back(article_foreign);
         if (kazakhstan < 0) kazakhstan = table.Add(EntityType::kCountry, "Kazakhstan");
         if (std::find(countries.begin(), countries.end(), kazakhstan) == countries.end()) countries.push_back(kazakhstan);
         for (int id : countries) fact.countries.push_back(table.at(id).name);
@@ -501,7 +542,9 @@ void FindAgreements(std::vector<SentenceState>& sentences, EntityTable& table, c
           if (m.type == EntityType::kAgreement && m.begin >= cb && m.end <= ce) fact.name = table.at(m.entity).name;
         // The topic: "on <words>" or "for the supply of <words>" after the kind.
         for (size_t i = verb; i < ce; ++i) {
-          if (AnyOf(t[i].lower, {"on", "for"}) && i + 1 < ce && !t[i + 1].IsPunct(",")) {
+          const Lexicon& lex = Lexicon::Get();
+          if (AnyOf(t[i].lower, {"on", "for"}) && i + 1 < ce && !t[i + 1].IsPunct(",") &&
+              !lex.Weekday(t[i + 1].lower) && !lex.Month(t[i + 1].lower)) {
             size_t e = i + 1;
             while (e < ce && e < i + 14 && !(t[e].kind == Token::Kind::kPunct && t[e].text != "-") &&
                    !AnyOf(t[e].lower, {"worth", "valued", "with", "between", "while"}))
@@ -546,17 +589,37 @@ bool IsLawBackReference(const std::vector<Token>& t, size_t i) {
 void FindLawActions(std::vector<SentenceState>& sentences, EntityTable& table, const ArticleContext& context,
                     std::vector<LawAction>& out) {
   int main_law = -1;
+  auto nested_in_actor = [](const SentenceState& s, const Mention& m) {
+    for (const Mention& o : s.mentions)
+      if (&o != &m && o.begin <= m.begin && o.end >= m.end && (o.end - o.begin) > (m.end - m.begin) && IsActor(o))
+        return true;
+    return false;
+  };
   for (SentenceState& s : sentences) {
     if (s.headline) continue;
     const auto& t = s.sentence.tokens;
     for (const Mention& m : s.mentions)
       if (m.type == EntityType::kLaw && main_law < 0) main_law = m.entity;
-    for (size_t v = 0; v < t.size(); ++v) {
-      std::optional<std::string> action = LawActionOf(t[v]);
-      if (!action) continue;
-      bool passive = v >= 1 && AnyOf(t[v - 1].lower, {"was", "were", "been", "is", "be", "being"});
+    if (!(s.keywords & kLawWords)) continue;
+    // Each action verb reads its own clause: "The Mazhilis approved the bill on
+    // February 11, and the Senate adopted it on March 5."
+    std::vector<size_t> verbs;
+    for (size_t v = 0; v < t.size(); ++v)
+      if (LawActionOf(t[v])) verbs.push_back(v);
+    bool last_passive = false;
+    int last_law = -1;
+    for (size_t vi = 0; vi < verbs.size(); ++vi) {
+      size_t v = verbs[vi];
+      size_t clause_begin = vi > 0 ? verbs[vi - 1] + 1 : 0;
+      size_t clause_end = vi + 1 < verbs.size() ? verbs[vi + 1] : t.size();
+      std::string action = *LawActionOf(t[v]);
+      // "was developed by the ministry and approved by the Mazhilis": the
+      // second verb shares the first one's passive.
+      bool coordinated = v >= 1 && t[v - 1].Is("and") && last_passive;
+      bool passive = v >= 1 && (AnyOf(t[v - 1].lower, {"was", "were", "been", "is", "be", "being"}) || coordinated);
+      last_passive = passive;
       // The law: a law mention after an active verb, before a passive one
-      // ("The Law ..., adopted in 2001"), or "the bill" standing for the article's law.
+      // ("The Law ..., adopted in 2001"), or "the bill" / "it" standing for the article's law.
       int law = -1;
       EntityType law_type = EntityType::kLaw;
       const Mention* law_mention = nullptr;
@@ -567,60 +630,86 @@ void FindLawActions(std::vector<SentenceState>& sentences, EntityTable& table, c
       };
       if (!passive) {
         for (const Mention& m : s.mentions)
-          if ((m.type == EntityType::kLaw || m.type == EntityType::kAgreement) && m.begin > v && m.begin <= v + 8) {
+          if ((m.type == EntityType::kLaw || m.type == EntityType::kAgreement) && m.begin > v && m.begin <= v + 8 &&
+              m.begin < clause_end) {
             pick(m);
             break;
           }
       }
       if (law < 0) {
         for (const Mention& m : s.mentions)
-          if ((m.type == EntityType::kLaw) && m.end <= v && m.end + 6 >= v) pick(m);
+          if (m.type == EntityType::kLaw && m.end <= v && m.end + 6 >= v && m.begin >= clause_begin) pick(m);
       }
-      if (law < 0) {
-        size_t from = passive ? (v > 8 ? v - 8 : 0) : v + 1;
-        size_t to = passive ? v : std::min(t.size(), v + 6);
+      if (law < 0 && main_law >= 0) {
+        size_t from = passive ? std::max(clause_begin, v > 8 ? v - 8 : size_t{0}) : v + 1;
+        size_t to = passive ? v : std::min(clause_end, v + 6);
         for (size_t k = from; k < to; ++k)
-          if (IsLawBackReference(t, k) && main_law >= 0) law = main_law;
+          if (IsLawBackReference(t, k) || (!passive && k == v + 1 && t[k].Is("it"))) law = main_law;
       }
+      if (law < 0 && coordinated) law = last_law;
       if (law < 0) continue;
-      if (law_type == EntityType::kAgreement && *action != "ratified") continue;
-      // The actor: "by X" after the verb, else the subject before it.
+      last_law = law;
+      if (law_type == EntityType::kAgreement && action != "ratified") continue;
+      // The actor: "by X" after the verb, else the subject: the first person or
+      // body of the clause ("Mazhilis, a lower house of the Parliament, has approved").
       int actor = -1;
       if (v + 1 < t.size() && t[v + 1].Is("by")) {
+        // "initiated by Kazakhstan": a state acts too.
         for (const Mention& m : s.mentions)
-          if (IsActor(m) && m.begin >= v + 2 && m.begin <= v + 4) {
+          if ((IsActor(m) || (m.type == EntityType::kCountry && !m.adjective)) && m.begin >= v + 2 && m.begin <= v + 4) {
             actor = m.entity;
             break;
           }
       } else if (!passive) {
-        for (const Mention& m : s.mentions)
-          if (IsActor(m) && m.end <= v && (!law_mention || m.end <= law_mention->begin || m.begin >= law_mention->end)) {
-            bool nested = false;
-            for (const Mention& o : s.mentions)
-              if (&o != &m && o.begin <= m.begin && o.end >= m.end && (o.end - o.begin) > (m.end - m.begin) && IsActor(o))
-                nested = true;
-            if (!nested) actor = m.entity;
-          }
+        for (const Mention& m : s.mentions) {
+          if (!IsActor(m) || m.begin < clause_begin || m.end > v || nested_in_actor(s, m)) continue;
+          if (law_mention && m.begin >= law_mention->begin && m.end <= law_mention->end) continue;
+          actor = m.entity;
+          break;
+        }
       } else if (law_mention && law_mention->begin >= 2 && t[law_mention->begin - 1].Is("'s")) {
         for (const Mention& m : s.mentions)
           if (IsActor(m) && m.end + 1 == law_mention->begin) actor = m.entity;
+      } else if (t.size() > 4 && t[0].Is("at") && t[1].Is("the") && (t[3].Is("of") || t[4].Is("of"))) {
+        // "At the session of the Government ..., the Concept was approved."
+        for (const Mention& m : s.mentions)
+          if (m.type == EntityType::kBody && m.begin <= 6 && !nested_in_actor(s, m)) {
+            actor = m.entity;
+            break;
+          }
       }
-      if (passive && actor < 0 && *action == "submitted") continue;
+      if (actor < 0 && !passive) {
+        // "senators adopted", "deputies approved": the chamber they sit in.
+        for (size_t k = clause_begin; k < v; ++k) {
+          std::string_view chamber = t[k].Is("senators") ? "Senate" : (t[k].Is("deputies") ? "Mazhilis" : "");
+          if (chamber.empty()) continue;
+          for (size_t id = 0; id < table.entities().size(); ++id) {
+            const Entity& e = table.entities()[id];
+            if (e.type == EntityType::kBody && (e.name.rfind(chamber, 0) == 0 ||
+                                                (chamber == "Mazhilis" && e.name.rfind("Majilis", 0) == 0)))
+              actor = static_cast<int>(id);
+          }
+        }
+      }
+      if (actor < 0 && (action == "submitted" || action == "drafted")) continue;
       LawAction la;
       la.law = table.at(law).name;
       if (actor >= 0) la.actor = table.at(actor).name;
-      la.action = *action;
-      la.date = FindDate(t, context.date);
-      for (size_t k = 0; k + 1 < t.size(); ++k)
+      la.action = action;
+      std::vector<Token> clause(t.begin() + static_cast<std::ptrdiff_t>(clause_begin),
+                                t.begin() + static_cast<std::ptrdiff_t>(clause_end));
+      la.date = FindDate(clause, context.date);
+      for (size_t k = clause_begin; k + 1 < clause_end; ++k)
         if ((t[k].Is("first") || t[k].Is("second") || t[k].Is("third")) && t[k + 1].Is("reading"))
           la.detail = std::string(t[k].lower) + " reading";
       la.sentence = std::string(s.sentence.text);
       bool duplicate = false;
       for (const LawAction& old : out)
-        duplicate |= old.law == la.law && old.action == la.action && old.actor == la.actor;
-      if (!duplicate) out.push_back(la);
+        duplicate |= old.law == la.law && old.action == la.action && old.actor == la.actor && old.date == la.date;
+      if (duplicate) continue;
+      out.push_back(la);
       // Signing a law that ratifies an agreement ratifies the agreement.
-      if (*action == "signed" && table.at(law).name.find("atif") != std::string::npos) {
+      if (action == "signed" && table.at(law).name.find("atif") != std::string::npos) {
         for (const Mention& m : s.mentions) {
           if (m.type != EntityType::kAgreement) continue;
           int kz = table.Find(EntityType::kCountry, "Kazakhstan");
@@ -635,7 +724,6 @@ void FindLawActions(std::vector<SentenceState>& sentences, EntityTable& table, c
           break;
         }
       }
-      break;  // one action per verb sentence is the common case
     }
   }
 }

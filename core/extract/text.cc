@@ -108,7 +108,7 @@ bool EndsSentenceAt(std::string_view text, size_t i, size_t* end) {
     return StartsUpper(text, k) || (c >= '0' && c <= '9') || IsOpeningQuote(text, k) ||
            c == '(' || c == '-' || c >= 0x80;
   }
-  // Glued to the next sentence: "cooperation.The largest" (but not "gov.kz" or "U.S.").
+  // Glued to the next sentence: "talks.The next" (but not "gov.kz" or "U.S.").
   if (text[i] == '.' && StartsUpper(text, j)) {
     size_t len = 0;
     CodePointAt(text, j, &len);
@@ -116,7 +116,10 @@ bool EndsSentenceAt(std::string_view text, size_t i, size_t* end) {
     std::string_view before = WordBefore(text, i);
     bool lower_follows = k < text.size() && text[k] >= 'a' && text[k] <= 'z';
     bool word_before = before.size() >= 2 && before.find('.') == std::string_view::npos;
-    return lower_follows && word_before;
+    // "transit.JSC Kazposhta": after a lower-case word, any capital starts a sentence.
+    bool lower_word_before = before.size() >= 3;
+    for (char c : before) lower_word_before = lower_word_before && c >= 'a' && c <= 'z';
+    return (lower_follows && word_before) || lower_word_before;
   }
   return false;
 }
@@ -161,6 +164,7 @@ std::vector<std::string_view> SplitSentences(std::string_view text) {
 Sentence Tokenize(std::string_view text) {
   Sentence sentence;
   sentence.text = text;
+  sentence.tokens.reserve(text.size() / 5 + 4);
   size_t letters = 0, upper_letters = 0;
   size_t i = 0;
   while (i < text.size()) {

@@ -8,7 +8,7 @@
 namespace steppe::extract {
 
 // One token of a sentence. Words keep internal hyphens and apostrophes
-// ("Kassym-Jomart", "Al-Bahar"); a possessive "'s" is its own token; a
+// ("Anna-Maria", "Al-Rashid"); a possessive "'s" is its own token; a
 // single capital letter followed by a period ("E.") is one kInitial token;
 // multi-byte quotes and dashes are kPunct tokens.
 struct Token {
@@ -33,7 +33,7 @@ struct Sentence {
 // Splits `text` into sentences. A line break always ends one. A period,
 // question or exclamation mark ends one when followed by a space and an
 // upper-case letter, a digit or an opening quote, or when glued to a
-// capitalised word ("cooperation.The"), unless the word before is an
+// capitalised word ("talks.The"), unless the word before is an
 // abbreviation ("No.", "Corp.", "Mr.") or an initial ("E."). A closing
 // quotation mark right after the mark stays with the sentence.
 std::vector<std::string_view> SplitSentences(std::string_view text);
