@@ -320,6 +320,7 @@ HttpServer::HttpServer(Service& service, ServerOptions options)
   size_t threads = options_.threads;
   http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http_->set_payload_max_length(options_.max_body_bytes);
+  http_->set_tcp_nodelay(true);  // small JSON answers must not wait for delayed ACKs
   http_->set_read_timeout(std::chrono::seconds(30));
   http_->set_pre_routing_handler([](const Request&, Response&) {
     current_route = "unmatched";
