@@ -26,8 +26,8 @@ struct LabelStyle {
 // The graph model's labels in legend order; a node takes the style of its
 // first label found here.
 constexpr LabelStyle kStyles[] = {
-    {label::kOfficial, "ellipse", "#8ecae6"},  {label::kBody, "box", "#ffd166"},
-    {label::kCountry, "hexagon", "#95d5b2"},   {label::kLaw, "note", "#f4a261"},
+    {label::kOfficial, "ellipse", "#8ecae6"},    {label::kBody, "box", "#ffd166"},
+    {label::kCountry, "hexagon", "#95d5b2"},     {label::kLaw, "note", "#f4a261"},
     {label::kAgreement, "component", "#cdb4db"}, {label::kArticle, "tab", "#e9ecef"},
 };
 constexpr LabelStyle kOtherStyle = {"Other", "ellipse", "#ffffff"};
@@ -150,8 +150,9 @@ std::string RenderDot(const Subgraph& subgraph, const Ordered& ordered) {
     const LabelStyle& style = StyleOf(*node);
     labels_present.insert(style.label);
     dot << "  n" << node->id << " [label=" << DotQuote(DisplayName(*node))
-        << ", shape=" << style.shape << ", fillcolor=\"" << style.fill << "\", tooltip="
-        << DotQuote(std::string(LabelOf(*node)) + " " + std::to_string(node->id)) << "];\n";
+        << ", shape=" << style.shape << ", fillcolor=\"" << style.fill
+        << "\", tooltip=" << DotQuote(std::string(LabelOf(*node)) + " " + std::to_string(node->id))
+        << "];\n";
   }
   for (const Edge* edge : ordered.edges)
     dot << "  n" << edge->src << " -> n" << edge->dst << " [label=" << DotQuote(EdgeCaption(*edge))
@@ -189,8 +190,8 @@ Result<std::string> RenderWithGraphviz(const std::string& dot, const char* forma
     gvFreeContext(gvc);
     return Status::Internal("snapshot: Graphviz could not read the generated DOT");
   }
-  Result<std::string> out = Status::Internal(std::string("snapshot: Graphviz failed to render ") +
-                                             format);
+  Result<std::string> out =
+      Status::Internal(std::string("snapshot: Graphviz failed to render ") + format);
   if (gvLayout(gvc, graph, "dot") == 0) {
     char* data = nullptr;
     unsigned int length = 0;
@@ -206,11 +207,16 @@ Result<std::string> RenderWithGraphviz(const std::string& dot, const char* forma
 
 nlohmann::json ToJson(const Value& value) {
   switch (value.kind()) {
-    case Value::Kind::kNull: return nullptr;
-    case Value::Kind::kBool: return value.as_bool();
-    case Value::Kind::kInt: return value.as_int();
-    case Value::Kind::kDouble: return value.as_double();
-    case Value::Kind::kString: return value.as_string();
+    case Value::Kind::kNull:
+      return nullptr;
+    case Value::Kind::kBool:
+      return value.as_bool();
+    case Value::Kind::kInt:
+      return value.as_int();
+    case Value::Kind::kDouble:
+      return value.as_double();
+    case Value::Kind::kString:
+      return value.as_string();
     case Value::Kind::kList: {
       nlohmann::json list = nlohmann::json::array();
       for (const Value& item : value.as_list()) list.push_back(ToJson(item));
@@ -261,11 +267,20 @@ std::string XmlEscape(std::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -354,7 +369,8 @@ Status CollectEdges(const storage::GraphReader& reader, const std::set<NodeId>& 
 }
 
 // "A, B and 3 more": the names of the centre nodes, for the caption.
-Result<std::string> CentreNames(const storage::GraphReader& reader, const std::vector<NodeId>& ids) {
+Result<std::string> CentreNames(const storage::GraphReader& reader,
+                                const std::vector<NodeId>& ids) {
   constexpr size_t kNamed = 3;
   std::string names;
   for (size_t i = 0; i < ids.size() && i < kNamed; ++i) {
@@ -380,11 +396,16 @@ Result<SnapshotFormat> ParseSnapshotFormat(std::string_view name) {
 
 const char* SnapshotContentType(SnapshotFormat format) {
   switch (format) {
-    case SnapshotFormat::kSvg: return "image/svg+xml";
-    case SnapshotFormat::kPng: return "image/png";
-    case SnapshotFormat::kDot: return "text/vnd.graphviz; charset=utf-8";
-    case SnapshotFormat::kGraphml: return "application/graphml+xml";
-    case SnapshotFormat::kJson: return "application/json";
+    case SnapshotFormat::kSvg:
+      return "image/svg+xml";
+    case SnapshotFormat::kPng:
+      return "image/png";
+    case SnapshotFormat::kDot:
+      return "text/vnd.graphviz; charset=utf-8";
+    case SnapshotFormat::kGraphml:
+      return "application/graphml+xml";
+    case SnapshotFormat::kJson:
+      return "application/json";
   }
   return "application/octet-stream";
 }
@@ -403,12 +424,16 @@ size_t CountSourceArticles(const Subgraph& subgraph) {
 Result<std::string> RenderSnapshot(const Subgraph& subgraph, SnapshotFormat format) {
   Ordered ordered = Order(subgraph);
   switch (format) {
-    case SnapshotFormat::kDot: return RenderDot(subgraph, ordered);
-    case SnapshotFormat::kSvg: return RenderWithGraphviz(RenderDot(subgraph, ordered), "svg");
+    case SnapshotFormat::kDot:
+      return RenderDot(subgraph, ordered);
+    case SnapshotFormat::kSvg:
+      return RenderWithGraphviz(RenderDot(subgraph, ordered), "svg");
     case SnapshotFormat::kPng:
       return RenderWithGraphviz(RenderDot(subgraph, ordered), "png:cairo");
-    case SnapshotFormat::kGraphml: return RenderGraphml(subgraph, ordered);
-    case SnapshotFormat::kJson: return RenderCytoscapeJson(subgraph, ordered);
+    case SnapshotFormat::kGraphml:
+      return RenderGraphml(subgraph, ordered);
+    case SnapshotFormat::kJson:
+      return RenderCytoscapeJson(subgraph, ordered);
   }
   return Status::InvalidArgument("snapshot: unknown format");
 }

@@ -66,9 +66,9 @@ struct NeighbourhoodRequest {
 inline constexpr int kMaxSnapshotDepth = 4;
 
 // Selects the neighbourhood from `reader`. NotFound when no node has the
-// name or a centre id is unknown; InvalidArgument for a depth outside 0..kMaxSnapshotDepth. When more
-// than max_nodes nodes are reached, keeps the first max_nodes in BFS order and
-// sets `truncated`.
+// name or a centre id is unknown; InvalidArgument for a depth outside 0..kMaxSnapshotDepth. When
+// more than max_nodes nodes are reached, keeps the first max_nodes in BFS order and sets
+// `truncated`.
 Result<Subgraph> SelectNeighbourhood(const storage::GraphReader& reader,
                                      const NeighbourhoodRequest& request);
 

@@ -14,6 +14,8 @@ void AddCommands(CLI::App& app) {
   AddExtractCommand(app);
   AddQueryCommands(app);
   AddImportCommand(app);
+  AddServeCommand(app);
+  AddSnapshotCommand(app);
 }
 
 int ExitCode() { return exit_code; }

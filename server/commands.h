@@ -21,6 +21,11 @@ void AddQueryCommands(CLI::App& app);
 // `steppe import`: bulk-load CSV graphs (server/cmd_import.cc).
 void AddImportCommand(CLI::App& app);
 
+// `steppe serve`: the HTTP endpoint (server/cmd_serve.cc).
+void AddServeCommand(CLI::App& app);
+// `steppe snapshot`: draw part of the graph to a file (server/cmd_snapshot.cc).
+void AddSnapshotCommand(CLI::App& app);
+
 // The exit code the subcommand that ran recorded.
 int ExitCode();
 void SetExitCode(int code);

@@ -31,12 +31,18 @@ int HttpStatus(const Status& status) {
     case Status::Code::kSyntaxError:
     case Status::Code::kSemanticError:
     case Status::Code::kTypeError:
-    case Status::Code::kRuntimeError: return 400;
-    case Status::Code::kUnauthorized: return 401;
-    case Status::Code::kNotFound: return 404;
-    case Status::Code::kTimeout: return 408;
-    case Status::Code::kResourceExhausted: return 422;
-    default: return 500;
+    case Status::Code::kRuntimeError:
+      return 400;
+    case Status::Code::kUnauthorized:
+      return 401;
+    case Status::Code::kNotFound:
+      return 404;
+    case Status::Code::kTimeout:
+      return 408;
+    case Status::Code::kResourceExhausted:
+      return 422;
+    default:
+      return 500;
   }
 }
 
@@ -114,11 +120,14 @@ int AccessStatus(Access access) { return access == Access::kDisabled ? 403 : 401
 
 std::string AccessMessage(Access access) {
   switch (access) {
-    case Access::kMissing: return "writes need a token: send Authorization: Bearer <token>";
-    case Access::kInvalid: return "the token in the Authorization header is not valid";
+    case Access::kMissing:
+      return "writes need a token: send Authorization: Bearer <token>";
+    case Access::kInvalid:
+      return "the token in the Authorization header is not valid";
     case Access::kDisabled:
       return "this server accepts no writes (it runs --read-only or without --token-file)";
-    case Access::kGranted: break;
+    case Access::kGranted:
+      break;
   }
   return "";
 }
@@ -138,14 +147,20 @@ int JsonDepth(std::string_view text) {
   bool in_string = false, escaped = false;
   for (char c : text) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '"') in_string = true;
-    else if (c == '[' || c == '{') deepest = std::max(deepest, ++depth);
-    else if (c == ']' || c == '}') --depth;
+    if (c == '"')
+      in_string = true;
+    else if (c == '[' || c == '{')
+      deepest = std::max(deepest, ++depth);
+    else if (c == ']' || c == '}')
+      --depth;
   }
   return deepest;
 }
@@ -305,6 +320,7 @@ HttpServer::HttpServer(Service& service, ServerOptions options)
   size_t threads = options_.threads;
   http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http_->set_payload_max_length(options_.max_body_bytes);
+  http_->set_tcp_nodelay(true);  // small JSON answers must not wait for delayed ACKs
   http_->set_read_timeout(std::chrono::seconds(30));
   http_->set_pre_routing_handler([](const Request&, Response&) {
     current_route = "unmatched";
@@ -322,9 +338,10 @@ HttpServer::HttpServer(Service& service, ServerOptions options)
         WriteJson(res, 404, ErrorBody("NotFound", "no route for " + req.method + " " + req.path));
         return;
       case 413:
-        WriteJson(res, 413, ErrorBody("PayloadTooLarge",
-                                      "the request body is larger than the server's limit of " +
-                                          std::to_string(options_.max_body_bytes) + " bytes"));
+        WriteJson(
+            res, 413,
+            ErrorBody("PayloadTooLarge", "the request body is larger than the server's limit of " +
+                                             std::to_string(options_.max_body_bytes) + " bytes"));
         return;
       default:
         WriteJson(res, res.status,
@@ -358,114 +375,118 @@ static httplib::Server::Handler Route(const char* name, Handler handler) {
 
 void HttpServer::AddRoutes() {
   http_->Get("/health", Route("/health", [this](const Request&, Response& res) {
-    Result<nlohmann::json> health = service_.Health();
-    health.ok() ? WriteJson(res, 200, *health) : WriteError(res, health.status());
-  }));
+               Result<nlohmann::json> health = service_.Health();
+               health.ok() ? WriteJson(res, 200, *health) : WriteError(res, health.status());
+             }));
 
   http_->Get("/metrics", Route("/metrics", [this](const Request&, Response& res) {
-    Result<storage::GraphStats> stats = service_.store().Snapshot()->Stats();
-    if (!stats.ok()) return WriteError(res, stats.status());
-    res.set_content(metrics_.Render(*stats), "text/plain; version=0.0.4; charset=utf-8");
-  }));
+               Result<storage::GraphStats> stats = service_.store().Snapshot()->Stats();
+               if (!stats.ok()) return WriteError(res, stats.status());
+               res.set_content(metrics_.Render(*stats), "text/plain; version=0.0.4; charset=utf-8");
+             }));
 
-  http_->Post("/query", Route("/query", [this](const Request& req, Response& res) {
-    Result<QueryRequest> request = ParseQueryRequest(req);
-    if (!request.ok()) return WriteError(res, request.status());
-    Access access = WriteAccess(req, options_);
-    Result<query::QueryResult> result =
-        service_.Query(request->text, request->params, access == Access::kGranted);
-    // Without write access the engine runs read-only and refuses writes with
-    // InvalidArgument; the client needs to hear why.
-    if (!result.ok() && access != Access::kGranted && result.status().IsInvalidArgument())
-      return WriteAccessError(res, access, result.status().message());
-    result.ok() ? WriteJson(res, 200, ResultJson(*result)) : WriteError(res, result.status());
-  }));
+  http_->Post(
+      "/query", Route("/query", [this](const Request& req, Response& res) {
+        Result<QueryRequest> request = ParseQueryRequest(req);
+        if (!request.ok()) return WriteError(res, request.status());
+        Access access = WriteAccess(req, options_);
+        Result<query::QueryResult> result =
+            service_.Query(request->text, request->params, access == Access::kGranted);
+        // Without write access the engine runs read-only and refuses writes with
+        // InvalidArgument; the client needs to hear why.
+        if (!result.ok() && access != Access::kGranted && result.status().IsInvalidArgument())
+          return WriteAccessError(res, access, result.status().message());
+        result.ok() ? WriteJson(res, 200, ResultJson(*result)) : WriteError(res, result.status());
+      }));
 
-  http_->Post(R"(/db/([^/]+)/tx/commit)", Route("/db/{name}/tx/commit", [this](const Request& req,
-                                                                               Response& res) {
-    Result<nlohmann::json> body =
-        req.body.empty() ? Result<nlohmann::json>(nlohmann::json()) : ParseJson(req.body);
-    Result<std::vector<Neo4jStatement>> statements =
-        body.ok() ? ParseNeo4jRequest(*body) : Result<std::vector<Neo4jStatement>>(body.status());
-    if (!statements.ok())
-      return WriteJson(res, 400,
-                       Neo4jBody(nlohmann::json::array(),
-                                 {{{"code", "Neo.ClientError.Request.InvalidFormat"},
-                                   {"message", statements.status().message()}}}));
-    Access access = WriteAccess(req, options_);
-    nlohmann::json results = nlohmann::json::array();
-    nlohmann::json errors = nlohmann::json::array();
-    // Statements run in order; the first failure ends the request, as in Neo4j.
-    for (const Neo4jStatement& statement : *statements) {
-      Result<query::QueryResult> result =
-          service_.Query(statement.text, statement.params, access == Access::kGranted);
-      if (!result.ok() && access != Access::kGranted && result.status().IsInvalidArgument()) {
-        errors.push_back({{"code", access == Access::kDisabled
-                                       ? "Neo.ClientError.Security.Forbidden"
-                                       : "Neo.ClientError.Security.Unauthorized"},
-                          {"message", result.status().message() + ": " + AccessMessage(access)}});
-        return WriteJson(res, AccessStatus(access), Neo4jBody(results, errors));
-      }
-      if (!result.ok()) {
-        errors.push_back(Neo4jError(result.status()));
-        break;
-      }
-      results.push_back(Neo4jResult(statement, *result));
-    }
-    WriteJson(res, 200, Neo4jBody(results, errors));
-  }));
+  http_->Post(
+      R"(/db/([^/]+)/tx/commit)",
+      Route("/db/{name}/tx/commit", [this](const Request& req, Response& res) {
+        Result<nlohmann::json> body =
+            req.body.empty() ? Result<nlohmann::json>(nlohmann::json()) : ParseJson(req.body);
+        Result<std::vector<Neo4jStatement>> statements =
+            body.ok() ? ParseNeo4jRequest(*body)
+                      : Result<std::vector<Neo4jStatement>>(body.status());
+        if (!statements.ok())
+          return WriteJson(res, 400,
+                           Neo4jBody(nlohmann::json::array(),
+                                     {{{"code", "Neo.ClientError.Request.InvalidFormat"},
+                                       {"message", statements.status().message()}}}));
+        Access access = WriteAccess(req, options_);
+        nlohmann::json results = nlohmann::json::array();
+        nlohmann::json errors = nlohmann::json::array();
+        // Statements run in order; the first failure ends the request, as in Neo4j.
+        for (const Neo4jStatement& statement : *statements) {
+          Result<query::QueryResult> result =
+              service_.Query(statement.text, statement.params, access == Access::kGranted);
+          if (!result.ok() && access != Access::kGranted && result.status().IsInvalidArgument()) {
+            errors.push_back(
+                {{"code", access == Access::kDisabled ? "Neo.ClientError.Security.Forbidden"
+                                                      : "Neo.ClientError.Security.Unauthorized"},
+                 {"message", result.status().message() + ": " + AccessMessage(access)}});
+            return WriteJson(res, AccessStatus(access), Neo4jBody(results, errors));
+          }
+          if (!result.ok()) {
+            errors.push_back(Neo4jError(result.status()));
+            break;
+          }
+          results.push_back(Neo4jResult(statement, *result));
+        }
+        WriteJson(res, 200, Neo4jBody(results, errors));
+      }));
 
   http_->Post(R"(/db/([^/]+)/tx(/.*)?)", Route("/db/{name}/tx", [](const Request&, Response& res) {
-    WriteJson(res, 501,
-              Neo4jBody(nlohmann::json::array(),
-                        {{{"code", "Neo.ClientError.Request.Invalid"},
-                          {"message",
-                           "explicit transactions are not supported: send the statements to "
-                           "/db/{name}/tx/commit, which runs them and commits"}}}));
-  }));
+                WriteJson(
+                    res, 501,
+                    Neo4jBody(nlohmann::json::array(),
+                              {{{"code", "Neo.ClientError.Request.Invalid"},
+                                {"message",
+                                 "explicit transactions are not supported: send the statements to "
+                                 "/db/{name}/tx/commit, which runs them and commits"}}}));
+              }));
 
   http_->Post("/articles", Route("/articles", [this](const Request& req, Response& res) {
-    if (Access access = WriteAccess(req, options_); access != Access::kGranted)
-      return WriteAccessError(res, access);
-    Result<std::string> name = UploadName(req);
-    if (!name.ok()) return WriteError(res, name.status());
-    Result<IngestSummary> summary = service_.Ingest(req.body, *name);
-    if (!summary.ok()) return WriteError(res, summary.status());
-    metrics_.RecordIngest({summary->report.written, summary->report.duplicates(),
-                           summary->nodes_added, summary->edges_added});
-    WriteJson(res, 200, IngestJson(*summary));
-  }));
+                if (Access access = WriteAccess(req, options_); access != Access::kGranted)
+                  return WriteAccessError(res, access);
+                Result<std::string> name = UploadName(req);
+                if (!name.ok()) return WriteError(res, name.status());
+                Result<IngestSummary> summary = service_.Ingest(req.body, *name);
+                if (!summary.ok()) return WriteError(res, summary.status());
+                metrics_.RecordIngest({summary->report.written, summary->report.duplicates(),
+                                       summary->nodes_added, summary->edges_added});
+                WriteJson(res, 200, IngestJson(*summary));
+              }));
 
   http_->Get("/search", Route("/search", [this](const Request& req, Response& res) {
-    size_t limit = kDefaultSearchLimit;
-    if (req.has_param("limit")) {
-      Result<uint64_t> parsed = ParseNumber("limit", req.get_param_value("limit"));
-      if (!parsed.ok()) return WriteError(res, parsed.status());
-      limit = std::clamp<size_t>(*parsed, 1, kMaxSearchLimit);
-    }
-    Result<nlohmann::json> hits = service_.Search(req.get_param_value("q"), limit);
-    hits.ok() ? WriteJson(res, 200, *hits) : WriteError(res, hits.status());
-  }));
+               size_t limit = kDefaultSearchLimit;
+               if (req.has_param("limit")) {
+                 Result<uint64_t> parsed = ParseNumber("limit", req.get_param_value("limit"));
+                 if (!parsed.ok()) return WriteError(res, parsed.status());
+                 limit = std::clamp<size_t>(*parsed, 1, kMaxSearchLimit);
+               }
+               Result<nlohmann::json> hits = service_.Search(req.get_param_value("q"), limit);
+               hits.ok() ? WriteJson(res, 200, *hits) : WriteError(res, hits.status());
+             }));
 
   http_->Get(R"(/nodes/([^/]+))", Route("/nodes/{id}", [this](const Request& req, Response& res) {
-    Result<uint64_t> id = ParseNumber("the node id", req.matches[1].str());
-    if (!id.ok()) return WriteError(res, id.status());
-    Result<nlohmann::json> detail = service_.NodeDetail(*id);
-    detail.ok() ? WriteJson(res, 200, *detail) : WriteError(res, detail.status());
-  }));
+               Result<uint64_t> id = ParseNumber("the node id", req.matches[1].str());
+               if (!id.ok()) return WriteError(res, id.status());
+               Result<nlohmann::json> detail = service_.NodeDetail(*id);
+               detail.ok() ? WriteJson(res, 200, *detail) : WriteError(res, detail.status());
+             }));
 
   http_->Get("/snapshot", Route("/snapshot", [this](const Request& req, Response& res) {
-    Result<SnapshotRequest> request = ParseSnapshotRequest(req, service_.options());
-    if (!request.ok()) return WriteError(res, request.status());
-    Result<std::string> picture = service_.Snapshot(*request);
-    if (!picture.ok()) return WriteError(res, picture.status());
-    res.set_content(*picture, query::SnapshotContentType(request->format));
-  }));
+               Result<SnapshotRequest> request = ParseSnapshotRequest(req, service_.options());
+               if (!request.ok()) return WriteError(res, request.status());
+               Result<std::string> picture = service_.Snapshot(*request);
+               if (!picture.ok()) return WriteError(res, picture.status());
+               res.set_content(*picture, query::SnapshotContentType(request->format));
+             }));
 
   http_->Get("/", Route("/", [](const Request& req, Response& res) {
-    if (WantsJson(req)) return WriteJson(res, 200, DiscoveryDocument(req));
-    WriteAsset(res, *FindWebAsset("/"));
-  }));
+               if (WantsJson(req)) return WriteJson(res, 200, DiscoveryDocument(req));
+               WriteAsset(res, *FindWebAsset("/"));
+             }));
 
   http_->Get(R"(/(explorer\.js|explorer\.css|cytoscape\.min\.js))",
              Route("/assets", [](const Request& req, Response& res) {

@@ -48,8 +48,8 @@ std::string Metrics::Render(const storage::GraphStats& stats) const {
         << latency.count << "\n"
         << "steppe_http_request_duration_seconds_sum{route=\"" << route << "\"} " << latency.sum
         << "\n"
-        << "steppe_http_request_duration_seconds_count{route=\"" << route << "\"} "
-        << latency.count << "\n";
+        << "steppe_http_request_duration_seconds_count{route=\"" << route << "\"} " << latency.count
+        << "\n";
   }
   out << "# HELP steppe_store_nodes Nodes in the store.\n# TYPE steppe_store_nodes gauge\n"
       << "steppe_store_nodes " << stats.nodes << "\n"

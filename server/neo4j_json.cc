@@ -14,8 +14,10 @@ nlohmann::json EntityMeta(uint64_t id, const char* type) {
 // The row form of a value: entities become their property maps.
 nlohmann::json RowValue(const query::Value& value) {
   switch (value.kind()) {
-    case query::Value::Kind::kNode: return PropertiesJson(value.as_node().props);
-    case query::Value::Kind::kRelationship: return PropertiesJson(value.as_relationship().props);
+    case query::Value::Kind::kNode:
+      return PropertiesJson(value.as_node().props);
+    case query::Value::Kind::kRelationship:
+      return PropertiesJson(value.as_relationship().props);
     case query::Value::Kind::kPath: {
       const query::PathValue& path = value.as_path();
       nlohmann::json out = nlohmann::json::array();
@@ -35,14 +37,16 @@ nlohmann::json RowValue(const query::Value& value) {
       for (const auto& [key, item] : value.as_map()) out[key] = RowValue(item);
       return out;
     }
-    default: return ToJson(value);
+    default:
+      return ToJson(value);
   }
 }
 
 // The meta form: which entity each entity in the row was; null for the rest.
 nlohmann::json MetaValue(const query::Value& value) {
   switch (value.kind()) {
-    case query::Value::Kind::kNode: return EntityMeta(value.as_node().id, "node");
+    case query::Value::Kind::kNode:
+      return EntityMeta(value.as_node().id, "node");
     case query::Value::Kind::kRelationship:
       return EntityMeta(value.as_relationship().id, "relationship");
     case query::Value::Kind::kPath: {
@@ -59,7 +63,8 @@ nlohmann::json MetaValue(const query::Value& value) {
       for (const auto& item : value.as_list()) out.push_back(MetaValue(item));
       return out;
     }
-    default: return nullptr;
+    default:
+      return nullptr;
   }
 }
 
@@ -87,8 +92,12 @@ void AddRel(const query::RelValue& rel, GraphParts& parts) {
 
 void CollectGraph(const query::Value& value, GraphParts& parts) {
   switch (value.kind()) {
-    case query::Value::Kind::kNode: AddNode(value.as_node(), parts); return;
-    case query::Value::Kind::kRelationship: AddRel(value.as_relationship(), parts); return;
+    case query::Value::Kind::kNode:
+      AddNode(value.as_node(), parts);
+      return;
+    case query::Value::Kind::kRelationship:
+      AddRel(value.as_relationship(), parts);
+      return;
     case query::Value::Kind::kPath:
       for (const auto& node : value.as_path().nodes) AddNode(node, parts);
       for (const auto& rel : value.as_path().rels) AddRel(rel, parts);
@@ -99,7 +108,8 @@ void CollectGraph(const query::Value& value, GraphParts& parts) {
     case query::Value::Kind::kMap:
       for (const auto& [key, item] : value.as_map()) CollectGraph(item, parts);
       return;
-    default: return;
+    default:
+      return;
   }
 }
 
@@ -193,17 +203,26 @@ nlohmann::json Neo4jResult(const Neo4jStatement& statement, const query::QueryRe
 
 std::string Neo4jErrorCode(const Status& status) {
   switch (status.code()) {
-    case Status::Code::kSyntaxError: return "Neo.ClientError.Statement.SyntaxError";
-    case Status::Code::kSemanticError: return "Neo.ClientError.Statement.SemanticError";
-    case Status::Code::kTypeError: return "Neo.ClientError.Statement.TypeError";
-    case Status::Code::kInvalidArgument: return "Neo.ClientError.Statement.ArgumentError";
-    case Status::Code::kNotFound: return "Neo.ClientError.Statement.EntityNotFound";
-    case Status::Code::kRuntimeError: return "Neo.ClientError.Statement.ExecutionFailed";
-    case Status::Code::kTimeout: return "Neo.ClientError.Transaction.TransactionTimedOut";
+    case Status::Code::kSyntaxError:
+      return "Neo.ClientError.Statement.SyntaxError";
+    case Status::Code::kSemanticError:
+      return "Neo.ClientError.Statement.SemanticError";
+    case Status::Code::kTypeError:
+      return "Neo.ClientError.Statement.TypeError";
+    case Status::Code::kInvalidArgument:
+      return "Neo.ClientError.Statement.ArgumentError";
+    case Status::Code::kNotFound:
+      return "Neo.ClientError.Statement.EntityNotFound";
+    case Status::Code::kRuntimeError:
+      return "Neo.ClientError.Statement.ExecutionFailed";
+    case Status::Code::kTimeout:
+      return "Neo.ClientError.Transaction.TransactionTimedOut";
     case Status::Code::kResourceExhausted:
       return "Neo.TransientError.General.MemoryPoolOutOfMemoryError";
-    case Status::Code::kUnauthorized: return "Neo.ClientError.Security.Unauthorized";
-    default: return "Neo.DatabaseError.General.UnknownError";
+    case Status::Code::kUnauthorized:
+      return "Neo.ClientError.Security.Unauthorized";
+    default:
+      return "Neo.DatabaseError.General.UnknownError";
   }
 }
 

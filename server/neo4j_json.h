@@ -16,10 +16,9 @@
 // lists alternating those; `meta` says which entity each one was
 // ({"id", "elementId", "type": "node" | "relationship", "deleted"}).
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/result.h"
 #include "query/engine.h"

@@ -3,7 +3,6 @@
 #include <map>
 
 #include "core/ingest/reader.h"
-
 #include "server/value_json.h"
 
 namespace steppe::server {
@@ -15,10 +14,15 @@ Edge ToEdge(const query::RelValue& value) {
 }
 
 // Every node and relationship inside a result cell, however deeply nested.
-void CollectEntities(const query::Value& value, std::vector<Node>& nodes, std::vector<Edge>& edges) {
+void CollectEntities(const query::Value& value, std::vector<Node>& nodes,
+                     std::vector<Edge>& edges) {
   switch (value.kind()) {
-    case query::Value::Kind::kNode: nodes.push_back(ToNode(value.as_node())); return;
-    case query::Value::Kind::kRelationship: edges.push_back(ToEdge(value.as_relationship())); return;
+    case query::Value::Kind::kNode:
+      nodes.push_back(ToNode(value.as_node()));
+      return;
+    case query::Value::Kind::kRelationship:
+      edges.push_back(ToEdge(value.as_relationship()));
+      return;
     case query::Value::Kind::kPath:
       for (const auto& node : value.as_path().nodes) nodes.push_back(ToNode(node));
       for (const auto& rel : value.as_path().rels) edges.push_back(ToEdge(rel));
@@ -29,7 +33,8 @@ void CollectEntities(const query::Value& value, std::vector<Node>& nodes, std::v
     case query::Value::Kind::kMap:
       for (const auto& [key, item] : value.as_map()) CollectEntities(item, nodes, edges);
       return;
-    default: return;
+    default:
+      return;
   }
 }
 
@@ -83,10 +88,11 @@ Status CheckText(std::string_view text) {
     if (lead < 0x20 && lead != '\t' && lead != '\n' && lead != '\r' && lead != '\f')
       return Status::InvalidArgument("articles: the body is not text (control byte at offset " +
                                      std::to_string(i) + ")");
-    size_t length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2
-                                 : lead >= 0xE0 && lead <= 0xEF   ? 3
-                                 : lead >= 0xF0 && lead <= 0xF4   ? 4
-                                                                  : 0;
+    size_t length = lead < 0x80                    ? 1
+                    : lead >= 0xC2 && lead <= 0xDF ? 2
+                    : lead >= 0xE0 && lead <= 0xEF ? 3
+                    : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                   : 0;
     bool valid = length > 0 && i + length <= text.size();
     for (size_t k = 1; valid && k < length; ++k)
       valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;

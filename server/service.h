@@ -7,12 +7,10 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <string>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "core/result.h"
 #include "query/engine.h"

@@ -17,16 +17,20 @@ nlohmann::json RelJson(const query::RelValue& rel) {
 
 query::Value FromJson(const nlohmann::json& json) {
   switch (json.type()) {
-    case nlohmann::json::value_t::boolean: return json.get<bool>();
-    case nlohmann::json::value_t::number_integer: return json.get<int64_t>();
+    case nlohmann::json::value_t::boolean:
+      return json.get<bool>();
+    case nlohmann::json::value_t::number_integer:
+      return json.get<int64_t>();
     case nlohmann::json::value_t::number_unsigned: {
       uint64_t value = json.get<uint64_t>();
       // Beyond int64 a number can only be a float in Cypher.
       if (value > static_cast<uint64_t>(INT64_MAX)) return static_cast<double>(value);
       return static_cast<int64_t>(value);
     }
-    case nlohmann::json::value_t::number_float: return json.get<double>();
-    case nlohmann::json::value_t::string: return json.get<std::string>();
+    case nlohmann::json::value_t::number_float:
+      return json.get<double>();
+    case nlohmann::json::value_t::string:
+      return json.get<std::string>();
     case nlohmann::json::value_t::array: {
       query::Value::List list;
       for (const auto& item : json) list.push_back(FromJson(item));
@@ -37,7 +41,8 @@ query::Value FromJson(const nlohmann::json& json) {
       for (const auto& [key, item] : json.items()) map[key] = FromJson(item);
       return map;
     }
-    default: return nullptr;
+    default:
+      return nullptr;
   }
 }
 
@@ -53,11 +58,16 @@ nlohmann::json PropertiesJson(const Properties& props) {
 
 nlohmann::json ToJson(const query::Value& value) {
   switch (value.kind()) {
-    case query::Value::Kind::kNull: return nullptr;
-    case query::Value::Kind::kBool: return value.as_bool();
-    case query::Value::Kind::kInt: return value.as_int();
-    case query::Value::Kind::kDouble: return value.as_double();
-    case query::Value::Kind::kString: return value.as_string();
+    case query::Value::Kind::kNull:
+      return nullptr;
+    case query::Value::Kind::kBool:
+      return value.as_bool();
+    case query::Value::Kind::kInt:
+      return value.as_int();
+    case query::Value::Kind::kDouble:
+      return value.as_double();
+    case query::Value::Kind::kString:
+      return value.as_string();
     case query::Value::Kind::kList: {
       nlohmann::json list = nlohmann::json::array();
       for (const auto& item : value.as_list()) list.push_back(ToJson(item));
@@ -68,8 +78,10 @@ nlohmann::json ToJson(const query::Value& value) {
       for (const auto& [key, item] : value.as_map()) map[key] = ToJson(item);
       return map;
     }
-    case query::Value::Kind::kNode: return NodeJson(value.as_node());
-    case query::Value::Kind::kRelationship: return RelJson(value.as_relationship());
+    case query::Value::Kind::kNode:
+      return NodeJson(value.as_node());
+    case query::Value::Kind::kRelationship:
+      return RelJson(value.as_relationship());
     case query::Value::Kind::kPath: {
       const query::PathValue& path = value.as_path();
       nlohmann::json nodes = nlohmann::json::array();
@@ -110,7 +122,8 @@ nlohmann::json ResultJson(const query::QueryResult& result) {
     for (const auto& cell : row) cells.push_back(ToJson(cell));
     rows.push_back(std::move(cells));
   }
-  nlohmann::json out = {{"columns", result.columns}, {"rows", rows}, {"stats", StatsJson(result.stats)}};
+  nlohmann::json out = {
+      {"columns", result.columns}, {"rows", rows}, {"stats", StatsJson(result.stats)}};
   if (!result.plan.empty()) out["plan"] = result.plan;
   return out;
 }

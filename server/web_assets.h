@@ -8,7 +8,7 @@
 namespace steppe::server {
 
 struct WebAsset {
-  std::string_view url;           // "/", "/explorer.js", ...
+  std::string_view url;  // "/", "/explorer.js", ...
   std::string_view content_type;
   std::string_view bytes;
 };

@@ -1,9 +1,10 @@
+#include "query/snapshot.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <string>
 
-#include "query/snapshot.h"
 #include "storage/mem_store.h"
 #include "tests/testing/sample_graph.h"
 
@@ -49,7 +50,8 @@ TEST_CASE("snapshot: a neighbourhood follows the chosen types, both directions")
         "Kazakhstan, Rustam Aliyev");
   CHECK(SelectNeighbourhood(store, {"", {999}, 1, {}, 100}).status().IsNotFound());
   CHECK(SelectNeighbourhood(store, {"Nobody Known", {}, 1, {}, 100}).status().IsNotFound());
-  CHECK(SelectNeighbourhood(store, {"Daulet Karimov", {}, 9, {}, 100}).status().IsInvalidArgument());
+  CHECK(
+      SelectNeighbourhood(store, {"Daulet Karimov", {}, 9, {}, 100}).status().IsInvalidArgument());
 }
 
 TEST_CASE("snapshot: a large neighbourhood is cut to the limit and says so") {

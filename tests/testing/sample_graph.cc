@@ -41,7 +41,9 @@ Status WriteSampleGraph(storage::GraphStore& store) {
   batch.put_edges = {
       Fact(1, rel::kHoldsRole, kKarimov, kWaterMinistry, {{"title", "Minister"}}),
       Fact(kMeetingEdge, rel::kMet, kKarimov, kAliyev,
-           {{"date", "2026-03-02"}, {"place", "Astana"}, {"topics", Value::List{"water sharing"}},
+           {{"date", "2026-03-02"},
+            {"place", "Astana"},
+            {"topics", Value::List{"water sharing"}},
             {"sentence", kMeetingSentence}}),
       Fact(3, rel::kPartyTo, kKazakhstan, kWaterMemorandum),
       Fact(4, rel::kPartyTo, kUzbekistan, kWaterMemorandum),
