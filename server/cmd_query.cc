@@ -12,6 +12,7 @@
 #include "query/engine.h"
 #include "query/format.h"
 #include "query/parser.h"
+#include "server/cli_support.h"
 #include "server/commands.h"
 #include "storage/rocks_store.h"
 
@@ -22,14 +23,9 @@ struct QueryOptions {
   std::string text;
   std::vector<std::string> params;
   std::string format = "table";
-  std::string db = "steppe-db";
+  std::string db;
   int timeout_ms = 60000;
 };
-
-std::string DefaultDb() {
-  const char* env = std::getenv("STEPPE_DB");
-  return env && *env ? env : "steppe-db";
-}
 
 // k=v, where v is a Cypher literal (42, 'text', [1, 2], true); anything that
 // does not read as one is taken as a plain string.
@@ -168,18 +164,17 @@ int RunShell(const QueryOptions& options) {
 
 void AddQueryCommands(CLI::App& app) {
   auto options = std::make_shared<QueryOptions>();
-  options->db = DefaultDb();
   CLI::App* query = app.add_subcommand("query", "Run one openCypher query and print its result");
   query->add_option("cypher", options->text, "the query")->required();
   query->add_option("--param", options->params, "bind $name: --param name=value (a Cypher literal)");
   query->add_option("--format", options->format, "output format")
       ->check(CLI::IsMember({"table", "json", "csv"}));
-  query->add_option("--db", options->db, "the store directory (default $STEPPE_DB or steppe-db)");
+  AddDbOption(*query, options->db);
   query->add_option("--timeout-ms", options->timeout_ms, "time limit for the query");
   query->callback([options]() { SetExitCode(RunQuery(*options)); });
 
   CLI::App* shell = app.add_subcommand("shell", "An interactive openCypher shell with history");
-  shell->add_option("--db", options->db, "the store directory (default $STEPPE_DB or steppe-db)");
+  AddDbOption(*shell, options->db);
   shell->add_option("--format", options->format, "output format")
       ->check(CLI::IsMember({"table", "json", "csv"}));
   shell->callback([options]() { SetExitCode(RunShell(*options)); });
