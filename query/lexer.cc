@@ -39,7 +39,9 @@ class Lexer {
       if (!s.ok()) return s;
       Token token;
       token.begin = pos_;
-      LineColumn(text_, pos_, &token.line, &token.column);
+      AdvanceCursor(pos_);
+      token.line = cursor_line_;
+      token.column = cursor_column_;
       if (pos_ >= text_.size()) {
         token.end = pos_;
         tokens.push_back(std::move(token));
@@ -232,8 +234,24 @@ class Lexer {
     return Status::OK();
   }
 
+  // Moves the line/column cursor forward to `offset`, so that placing every
+  // token costs the text between tokens, not the text from the start.
+  void AdvanceCursor(size_t offset) {
+    for (; cursor_ < offset && cursor_ < text_.size(); ++cursor_) {
+      if (text_[cursor_] == '\n') {
+        ++cursor_line_;
+        cursor_column_ = 1;
+      } else if ((static_cast<unsigned char>(text_[cursor_]) & 0xC0) != 0x80) {
+        ++cursor_column_;
+      }
+    }
+  }
+
   std::string_view text_;
   size_t pos_ = 0;
+  size_t cursor_ = 0;
+  int cursor_line_ = 1;
+  int cursor_column_ = 1;
 };
 
 }  // namespace
