@@ -175,21 +175,27 @@ std::string RenderDot(const Subgraph& subgraph, const Ordered& ordered) {
 }
 
 // Graphviz keeps global state (the cgraph allocator, error handlers), so
-// every render runs under one lock.
-std::mutex& GraphvizMutex() {
-  static std::mutex mutex;
-  return mutex;
+// every render runs under one lock. It also runs on one context that lives as
+// long as the process: Graphviz 2.42's Pango plugin remembers the last font
+// name by pointer into the context's font table, so freeing a context leaves
+// the next render comparing against freed memory.
+struct Graphviz {
+  std::mutex mutex;
+  GVC_t* context = gvContext();
+};
+
+Graphviz& SharedGraphviz() {
+  static Graphviz graphviz;
+  return graphviz;
 }
 
 Result<std::string> RenderWithGraphviz(const std::string& dot, const char* format) {
-  std::lock_guard<std::mutex> lock(GraphvizMutex());
-  GVC_t* gvc = gvContext();
+  Graphviz& graphviz = SharedGraphviz();
+  std::lock_guard<std::mutex> lock(graphviz.mutex);
+  GVC_t* gvc = graphviz.context;
   if (gvc == nullptr) return Status::Internal("snapshot: Graphviz context could not be created");
   Agraph_t* graph = agmemread(dot.c_str());
-  if (graph == nullptr) {
-    gvFreeContext(gvc);
-    return Status::Internal("snapshot: Graphviz could not read the generated DOT");
-  }
+  if (graph == nullptr) return Status::Internal("snapshot: Graphviz could not read the generated DOT");
   Result<std::string> out =
       Status::Internal(std::string("snapshot: Graphviz failed to render ") + format);
   if (gvLayout(gvc, graph, "dot") == 0) {
@@ -201,7 +207,6 @@ Result<std::string> RenderWithGraphviz(const std::string& dot, const char* forma
     gvFreeLayout(gvc, graph);
   }
   agclose(graph);
-  gvFreeContext(gvc);
   return out;
 }
 
