@@ -5,7 +5,6 @@
 #include <unicode/unistr.h>
 
 #include <array>
-#include <sstream>
 #include <vector>
 
 namespace steppe {
@@ -61,12 +60,9 @@ std::string StripMarksLower(std::string_view text) {
   return out;
 }
 
-
-}  // namespace
-
 // FoldText for pure ASCII text, which has no marks to strip: the same
 // result without the ICU round trip (the common case on English news).
-static std::string FoldAsciiText(std::string_view text) {
+std::string FoldAsciiText(std::string_view text) {
   auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
   std::string out;
   out.reserve(text.size());
@@ -89,6 +85,71 @@ static std::string FoldAsciiText(std::string_view text) {
   }
   return out;
 }
+
+// FoldText's output: words of letters and digits, one space between them.
+std::vector<std::string_view> SplitOnSpaces(std::string_view folded) {
+  std::vector<std::string_view> words;
+  for (size_t begin = 0; begin < folded.size();) {
+    size_t end = folded.find(' ', begin);
+    if (end == std::string_view::npos) end = folded.size();
+    if (end > begin) words.push_back(folded.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return words;
+}
+
+// Company legal forms that FoldName drops ("Steplink Logistics LLP").
+bool IsLegalForm(std::string_view word) {
+  static constexpr std::array<std::string_view, 12> kLegalForms = {
+      "jsc", "ojsc", "pjsc", "cjsc", "nc", "llp", "llc", "ltd", "limited", "corp", "inc", "plc"};
+  for (std::string_view form : kLegalForms)
+    if (word == form) return true;
+  return false;
+}
+
+// Appends FoldTransliteration(word) to `out`: one pass for "zh"/"kh", then
+// the endings, then doubled letters.
+void AppendTransliteration(std::string_view word, std::string& out) {
+  std::string w;
+  w.reserve(word.size());
+  size_t i = 0;
+  if (word.size() > 2 && word.compare(0, 2, "ye") == 0) {
+    w += 'e';
+    i = 2;
+  }
+  for (; i < word.size(); ++i) {
+    char c = word[i];
+    if ((c == 'z' || c == 'k') && i + 1 < word.size() && word[i + 1] == 'h') {
+      w += c == 'z' ? 'j' : 'h';
+      ++i;
+    } else {
+      w += c;
+    }
+  }
+  // [yi]e(va?)$ -> e\1, repeated until nothing changes.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::string_view tail : {std::string_view("ev"), std::string_view("eva")}) {
+      size_t n = tail.size();
+      if (w.size() >= n + 1 && w.compare(w.size() - n, n, tail) == 0) {
+        char before = w[w.size() - n - 1];
+        if (before == 'y' || before == 'i') {
+          w.erase(w.size() - n - 1, 1);
+          changed = true;
+        }
+      }
+    }
+  }
+  if (w.size() > 1 && w.back() == 'y') w.back() = 'i';
+  char last = 0;
+  for (size_t k = 0; k < w.size(); ++k) {
+    if (k > 0 && w[k] == last) continue;
+    last = w[k];
+    out += last;
+  }
+}
+
+}  // namespace
 
 std::string FoldText(std::string_view text) {
   bool ascii = true;
@@ -124,55 +185,25 @@ std::string FoldText(std::string_view text) {
 }
 
 std::string FoldTransliteration(std::string_view word) {
-  std::string w(word);
-  if (w.size() > 2 && w.compare(0, 2, "ye") == 0) w = "e" + w.substr(2);
-  auto replace_all = [&w](std::string_view from, std::string_view to) {
-    for (size_t pos = 0; (pos = w.find(from, pos)) != std::string::npos; pos += to.size())
-      w.replace(pos, from.size(), to);
-  };
-  replace_all("zh", "j");
-  replace_all("kh", "h");
-  // [yi]e(va?)$ -> e\1, repeated until nothing changes.
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (std::string_view tail : {"ev", "eva"}) {
-      size_t n = tail.size();
-      if (w.size() >= n + 1 && w.compare(w.size() - n, n, tail) == 0) {
-        char before = w[w.size() - n - 1];
-        if (before == 'y' || before == 'i') {
-          w.erase(w.size() - n - 1, 1);
-          changed = true;
-        }
-      }
-    }
-  }
-  if (w.size() > 1 && w.back() == 'y') w.back() = 'i';
   std::string out;
-  for (char c : w)
-    if (out.empty() || out.back() != c) out += c;
+  AppendTransliteration(word, out);
   return out;
 }
 
 std::string FoldName(std::string_view name) {
-  static constexpr std::array<std::string_view, 12> kLegalForms = {
-      "jsc", "ojsc", "pjsc", "cjsc", "nc", "llp", "llc", "ltd", "limited", "corp", "inc", "plc"};
-  std::vector<std::string> words;
-  std::istringstream in(FoldText(name));
-  for (std::string w; in >> w;) words.push_back(w);
+  const std::string folded = FoldText(name);
+  std::vector<std::string_view> words = SplitOnSpaces(folded);
   size_t start = 0;
   if (start < words.size() && words[start] == "the") ++start;
   if (words.size() - start > 2 && words[start] == "republic" && words[start + 1] == "of") start += 2;
-  std::vector<std::string> kept;
-  for (size_t i = start; i < words.size(); ++i) {
-    bool legal = false;
-    for (std::string_view form : kLegalForms) legal = legal || words[i] == form;
-    if (!legal) kept.push_back(words[i]);
-  }
-  if (kept.empty()) kept.assign(words.begin() + static_cast<std::ptrdiff_t>(start), words.end());
+  bool any_kept = false;
+  for (size_t i = start; i < words.size() && !any_kept; ++i) any_kept = !IsLegalForm(words[i]);
   std::string out;
-  for (const auto& w : kept) {
+  out.reserve(folded.size());
+  for (size_t i = start; i < words.size(); ++i) {
+    if (any_kept && IsLegalForm(words[i])) continue;
     if (!out.empty()) out += ' ';
-    out += FoldTransliteration(w);
+    AppendTransliteration(words[i], out);
   }
   return out;
 }

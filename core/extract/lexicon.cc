@@ -23,10 +23,6 @@ std::vector<std::string> LowerWords(std::string_view phrase) {
   return words;
 }
 
-void AddAll(WordSet& set, std::string_view words) {
-  for (std::string& w : LowerWords(words)) set.insert(std::move(w));
-}
-
 // Common short names and long forms the iso-codes list does not spell the
 // way the press does, mapped to the list's canonical (common) name.
 constexpr std::pair<std::string_view, std::string_view> kCountryAliases[] = {
@@ -98,10 +94,30 @@ const Lexicon& Lexicon::Get() {
 }
 
 void Lexicon::AddCountryPhrase(std::string_view phrase, const std::string& name, bool adjective) {
-  CountryPhrase p{LowerWords(phrase), name, adjective};
-  if (p.words.empty()) return;
-  if (p.words.size() == 1) country_words_.emplace(p.words[0], name);
-  country_phrases_[p.words[0]].push_back(std::move(p));
+  std::vector<std::string> words = LowerWords(phrase);
+  if (words.empty()) return;
+  if (words.size() == 1) {
+    country_words_.emplace(words[0], name);
+    word_bits_[words[0]] |= kCountryWord;
+  }
+  word_bits_[words[0]] |= kCountryStart;
+  CountryNode* node = &countries_;
+  for (std::string& w : words) {
+    std::unique_ptr<CountryNode>& child = node->next[std::move(w)];
+    if (!child) child = std::make_unique<CountryNode>();
+    node = child.get();
+  }
+  // The first phrase added for the words wins.
+  if (!node->match) node->match = CountryMatch{name, words.size(), adjective};
+}
+
+void Lexicon::AddWords(unsigned bits, std::string_view words) {
+  for (std::string& w : LowerWords(words)) word_bits_[std::move(w)] |= bits;
+}
+
+void Lexicon::Annotate(Sentence& sentence) const {
+  for (Token& t : sentence.tokens)
+    if (t.kind == Token::Kind::kWord) t.lexicon = Bits(t.lower);
 }
 
 Lexicon::Lexicon() {
@@ -132,7 +148,25 @@ Lexicon::Lexicon() {
   for (auto [phrase, name] : kCountryAliases) AddCountryPhrase(phrase, std::string(name), false);
   for (auto [phrase, name] : kDemonyms) AddCountryPhrase(phrase, std::string(name), true);
 
-  AddAll(title_heads_,
+  static constexpr std::string_view kMonths[] = {"january", "february", "march",     "april",
+                                                 "may",     "june",     "july",      "august",
+                                                 "september", "october", "november", "december"};
+  for (unsigned m = 0; m < 12; ++m) word_bits_[std::string(kMonths[m])] |= (m + 1) << kMonthShift;
+  static constexpr std::string_view kDays[] = {"monday", "tuesday", "wednesday", "thursday",
+                                               "friday", "saturday", "sunday"};
+  for (unsigned d = 0; d < 7; ++d) word_bits_[std::string(kDays[d])] |= (d + 1) << kWeekdayShift;
+  AddWords(kMeetingWord,
+           "met meet meets held had hold holds spoke talked received receives talks meeting meetings "
+           "negotiations conversation");
+  AddWords(kAgreementWord,
+           "agreement agreements memorandum memoranda memorandums contract contracts treaty treaties "
+           "roadmap roadmaps protocol protocols declaration declarations signed concluded inked sign "
+           "signs conclude initialed reached ratifying ratified ratify agreed agree");
+  AddWords(kLawWord,
+           "approved approves approve adopted adopts passed signed signs ratified ratifies submitted "
+           "initiated developed drafted prepared amended");
+  AddWords(kDiscussWord, "discussed exchanged reviewed");
+  AddWords(kTitleHead,
          "president vice-president minister prime premier minister-president secretary "
          "secretary-general chairman chairwoman chairperson chair co-chairman co-chair co-chairs "
          "vice-chairman speaker head director director-general ceo cfo coo cto chief "
@@ -142,14 +176,14 @@ Lexicon::Lexicon() {
          "spokesman spokeswoman adviser advisor counselor counsellor assistant aide manager "
          "officer analyst forecaster coach chargé attaché principal dean lawmaker mp "
          "superintendent administrator inspector auditor treasurer");
-  AddAll(title_modifiers_,
+  AddWords(kTitleModifier,
          "deputy vice first second acting senior chief executive general regional managing "
          "resident permanent special leading state district group principal lead national "
          "honorary extraordinary plenipotentiary co associate assistant head presidential "
          "former incoming outgoing interim");
-  AddAll(honorifics_, "mr mrs ms dr h.e h.e. captain professor prof sir madam his her excellency "
+  AddWords(kHonorific, "mr mrs ms dr h.e h.e. captain professor prof sir madam his her excellency "
                       "sheikh lord lady colonel general major lieutenant admiral");
-  AddAll(org_heads_,
+  AddWords(kOrgHead,
          "ministry committee agency fund bank university council commission office department "
          "service administration akimat corporation company group holding holdings association "
          "organization organisation union institute center centre academy chamber parliament "
@@ -160,8 +194,8 @@ Lexicon::Lexicon() {
          "institution league party network corporations companies banks funds agencies "
          "ministries committees councils universities institutes associations eximbank "
          "industries society forces guard police");
-  AddAll(legal_forms_, "jsc llp llc ltd limited corp inc plc nc pjsc cjsc ojsc gmbh ag sa co");
-  AddAll(institutions_, "mazhilis majilis senate parliament akorda government kurultai");
+  AddWords(kLegalForm, "jsc llp llc ltd limited corp inc plc nc pjsc cjsc ojsc gmbh ag sa co");
+  AddWords(kInstitution, "mazhilis majilis senate parliament akorda government kurultai");
   for (std::string_view a :
        {"UN", "EU", "CSTO", "SCO", "CIS", "EAEU", "OSCE", "NATO", "IAEA", "WHO", "WTO", "IMF",
         "ADB", "EBRD", "AIIB", "IsDB", "OTS", "CICA", "UNDP", "UNESCO", "UNICEF", "FAO", "OPEC",
@@ -182,7 +216,7 @@ Lexicon::Lexicon() {
            {"FAO", "Food and Agriculture Organization"}, {"ICRC", "International Committee of the Red Cross"},
            {"OIC", "Organisation of Islamic Cooperation"}, {"NATO", "North Atlantic Treaty Organization"}})
     acronym_expansions_.emplace(std::string(acronym), std::string(expansion));
-  AddAll(common_words_,
+  AddWords(kCommonWord,
          "the a an this that these those during following after before in on at as for with by "
          "from to of and or but also additionally furthermore moreover however meanwhile earlier "
          "later today yesterday tomorrow according among under over since while when where it "
@@ -245,32 +279,28 @@ std::optional<Lexicon::CountryMatch> Lexicon::MatchCountry(const std::vector<Tok
     // "U.K. Serikbayev" is a person's initials.
     size_t next = i + (second == "A." ? 3 : 2);
     if (next < tokens.size() && tokens[next].IsWord() && tokens[next].capitalized &&
-        !title_heads_.count(tokens[next].lower) && !title_modifiers_.count(tokens[next].lower) &&
-        !common_words_.count(tokens[next].lower) && !org_heads_.count(tokens[next].lower))
+        !(tokens[next].lexicon & (kTitleHead | kTitleModifier | kCommonWord | kOrgHead)))
       return std::nullopt;
     if (second == "S.") return CountryMatch{"United States", 2, false};
     if (second == "K.") return CountryMatch{"United Kingdom", 2, false};
     if (second == "A." && i + 2 < tokens.size() && tokens[i + 2].text == "E.")
       return CountryMatch{"United Arab Emirates", 3, false};
   }
-  if (i >= tokens.size() || tokens[i].kind != Token::Kind::kWord || !tokens[i].capitalized)
+  if (i >= tokens.size() || tokens[i].kind != Token::Kind::kWord || !tokens[i].capitalized ||
+      !(tokens[i].lexicon & kCountryStart))
     return std::nullopt;
-  auto it = country_phrases_.find(tokens[i].lower);
-  if (it == country_phrases_.end()) return std::nullopt;
   if (tokens[i].text == "US" && i + 1 < tokens.size() &&
       (tokens[i + 1].IsPunct("$") || tokens[i + 1].Is("dollars") || tokens[i + 1].Is("dollar")))
     return std::nullopt;  // a currency, not the country
   std::optional<CountryMatch> best;
-  for (const CountryPhrase& p : it->second) {
-    if (i + p.words.size() > tokens.size()) continue;
-    bool ok = true;
-    for (size_t k = 0; k < p.words.size() && ok; ++k) {
-      const Token& t = tokens[i + k];
-      ok = t.lower == p.words[k] && (t.capitalized || p.words[k] == "of" || p.words[k] == "the" ||
-                                     p.words[k] == "and");
-    }
-    if (ok && (!best || p.words.size() > best->tokens))
-      best = CountryMatch{p.name, p.words.size(), p.adjective};
+  const CountryNode* node = &countries_;
+  for (size_t k = i; k < tokens.size(); ++k) {
+    const Token& t = tokens[k];
+    auto next = node->next.find(t.lower);
+    if (next == node->next.end()) break;
+    if (!(t.capitalized || t.Is("of") || t.Is("the") || t.Is("and"))) break;
+    node = next->second.get();
+    if (node->match) best = node->match;
   }
   return best;
 }
@@ -285,24 +315,14 @@ bool Lexicon::IsLegalForm(std::string_view text) const {
   std::string lower = Lower(text);
   // Short legal forms count only when written in capitals ("JSC", "Corp", not "co").
   if (lower == "co" || lower == "sa" || lower == "ag") return text == "Co" || text == "SA" || text == "AG";
-  return legal_forms_.count(lower) > 0;
+  return Bits(lower) & kLegalForm;
 }
 
-int Lexicon::Month(std::string_view lower) const {
-  static constexpr std::string_view kMonths[] = {"january", "february", "march",     "april",
-                                                 "may",     "june",     "july",      "august",
-                                                 "september", "october", "november", "december"};
-  for (int m = 0; m < 12; ++m)
-    if (lower == kMonths[m]) return m + 1;
-  return 0;
-}
-
-int Lexicon::Weekday(std::string_view lower) const {
-  static constexpr std::string_view kDays[] = {"monday", "tuesday", "wednesday", "thursday",
-                                               "friday", "saturday", "sunday"};
-  for (int d = 0; d < 7; ++d)
-    if (lower == kDays[d]) return d + 1;
-  return 0;
+bool Lexicon::IsLegalForm(const Token& t) const {
+  if (t.kind != Token::Kind::kWord) return IsLegalForm(t.text);
+  if (!(t.lexicon & kLegalForm)) return false;
+  if (t.Is("co") || t.Is("sa") || t.Is("ag")) return t.text == "Co" || t.text == "SA" || t.text == "AG";
+  return true;
 }
 
 }  // namespace steppe::extract

@@ -120,7 +120,7 @@ class NameFinder {
     return i;
   }
   size_t SkipThe(size_t i) const {
-    while (i < n() && t_[i].IsWord() && (t_[i].lower == "the")) ++i;
+    while (i < n() && t_[i].IsWord() && (t_[i].Is("the"))) ++i;
     return i;
   }
   size_t GroupEnd(size_t i) const;
@@ -175,15 +175,15 @@ Cls NameFinder::ClassifyToken(size_t i) const {
     return he ? Cls::kHonorific : Cls::kInitial;
   }
   if (!t.IsWord() || !t.capitalized) return Cls::kOther;
-  if (lex_.IsLegalForm(t.text) && (t.all_upper || t.lower == "limited" || t.lower == "corp" ||
-                                   t.lower == "inc" || t.lower == "ltd" || t.text == "Co"))
+  if (lex_.IsLegalForm(t) && (t.all_upper || t.Is("limited") || t.Is("corp") ||
+                                   t.Is("inc") || t.Is("ltd") || t.text == "Co"))
     return Cls::kLegal;
-  if (lex_.IsHonorific(t.lower)) return Cls::kHonorific;
-  if (lex_.IsTitleHead(t.lower)) return Cls::kTitle;
-  if (lex_.IsOrgHead(t.lower) || lex_.IsInstitution(t.lower)) return Cls::kOrgHead;
-  if (lex_.IsTitleModifier(t.lower)) return Cls::kTitleMod;
+  if (lex_.IsHonorific(t)) return Cls::kHonorific;
+  if (lex_.IsTitleHead(t)) return Cls::kTitle;
+  if (lex_.IsOrgHead(t) || lex_.IsInstitution(t)) return Cls::kOrgHead;
+  if (lex_.IsTitleModifier(t)) return Cls::kTitleMod;
   if (IsAcronymToken(t)) return Cls::kAcronym;
-  if (lex_.IsCommonWord(t.lower)) return Cls::kCommon;
+  if (lex_.IsCommonWord(t)) return Cls::kCommon;
   if (t.text.find('-') != std::string_view::npos) {
     // "Kazakh-Pakistani", "Machine-Building": common when every part is.
     bool all_known = true;
@@ -198,7 +198,7 @@ Cls NameFinder::ClassifyToken(size_t i) const {
     }
     if (all_known) return Cls::kCommon;
   }
-  if (lex_.CountryOfWord(t.lower)) return Cls::kCommon;
+  if (lex_.IsCountryWord(t)) return Cls::kCommon;
   return Cls::kName;
 }
 
@@ -206,7 +206,7 @@ size_t NameFinder::TitleRunEnd(size_t i, bool allow_lower) const {
   auto is_title_word = [&](size_t k, bool head) {
     if (k >= n() || !t_[k].IsWord() || in_quote_[k]) return false;
     if (!t_[k].capitalized && !allow_lower) return false;
-    return head ? lex_.IsTitleHead(t_[k].lower) : lex_.IsTitleModifier(t_[k].lower);
+    return head ? lex_.IsTitleHead(t_[k]) : lex_.IsTitleModifier(t_[k]);
   };
   // Modifiers and portfolio words may precede a head ("First Deputy Prime
   // Minister", "Foreign Minister"); the run ends after its last head.
@@ -214,11 +214,11 @@ size_t NameFinder::TitleRunEnd(size_t i, bool allow_lower) const {
   while (k < n()) {
     if (is_title_word(k, true)) {
       end = ++k;
-    } else if (k > i && end == k && t_[k].IsWord() && t_[k].lower == "general" && (t_[k].capitalized || allow_lower)) {
+    } else if (k > i && end == k && t_[k].IsWord() && t_[k].Is("general") && (t_[k].capitalized || allow_lower)) {
       end = ++k;  // "Director General"
     } else if (is_title_word(k, false) ||
-               (t_[k].IsWord() && t_[k].capitalized && lex_.IsCommonWord(t_[k].lower) && !lex_.IsOrgHead(t_[k].lower) &&
-                !lex_.Month(t_[k].lower) && !lex_.Weekday(t_[k].lower))) {
+               (t_[k].IsWord() && t_[k].capitalized && lex_.IsCommonWord(t_[k]) && !lex_.IsOrgHead(t_[k]) &&
+                !lex_.Month(t_[k]) && !lex_.Weekday(t_[k]))) {
       ++k;
     } else {
       break;
@@ -537,7 +537,7 @@ int NameFinder::AddOrg(size_t b, size_t e) {
   // named in full elsewhere; it is not a name.
   bool generic = true;
   for (size_t k = b; k < e; ++k)
-    generic &= (Classify(k) == Cls::kOrgHead && !lex_.IsInstitution(t_[k].lower)) || Classify(k) == Cls::kLegal;
+    generic &= (Classify(k) == Cls::kOrgHead && !lex_.IsInstitution(t_[k])) || Classify(k) == Cls::kLegal;
   if (generic) return -1;
   // Inside a quoted title ("On Local State Administration ...") only a body
   // named as such ("the Government of ...") is one.
@@ -759,9 +759,9 @@ size_t NameFinder::ParseNameGroup(size_t i) {
     // "the museum's director Anna Berg": a lower-case title right before the name.
     size_t title_begin = b;
     while (title_begin > 0 && t_[title_begin - 1].IsWord() && !t_[title_begin - 1].capitalized &&
-           (lex_.IsTitleHead(t_[title_begin - 1].lower) || lex_.IsTitleModifier(t_[title_begin - 1].lower)))
+           (lex_.IsTitleHead(t_[title_begin - 1]) || lex_.IsTitleModifier(t_[title_begin - 1])))
       --title_begin;
-    bool lower_title = title_begin < b && lex_.IsTitleHead(t_[b - 1].lower) && !t_[b - 1].Is("deputy") &&
+    bool lower_title = title_begin < b && lex_.IsTitleHead(t_[b - 1]) && !t_[b - 1].Is("deputy") &&
                        !t_[b - 1].Is("member");
     if (words >= 1 && !acronym_next &&
         (known || ((words >= 2 && words <= 4) && (honorific || initials || suffix || apposition || verb || lower_title)))) {
@@ -880,7 +880,7 @@ void NameFinder::Run() {
   for (size_t i = 0; i < n(); ++i) {
     const Token& t = t_[i];
     cap_[i] = t.kind == Token::Kind::kInitial ||
-              (t.IsWord() && t.capitalized && !lex_.Month(t.lower) && !lex_.Weekday(t.lower));
+              (t.IsWord() && t.capitalized && !lex_.Month(t) && !lex_.Weekday(t));
   }
   for (size_t i = 0; i < n(); ++i) {
     classes_[i] = ClassifyToken(i);
