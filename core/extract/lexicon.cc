@@ -1,9 +1,8 @@
 #include "core/extract/lexicon.h"
 
-#include <fstream>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
+#include "core/resolve/country_lexicon.h"
 
 namespace steppe::extract {
 namespace {
@@ -22,69 +21,6 @@ std::vector<std::string> LowerWords(std::string_view phrase) {
   while (in >> w) words.push_back(Lower(w));
   return words;
 }
-
-// Common short names and long forms the iso-codes list does not spell the
-// way the press does, mapped to the list's canonical (common) name.
-constexpr std::pair<std::string_view, std::string_view> kCountryAliases[] = {
-    {"Russia", "Russia"}, {"Russian Federation", "Russia"}, {"Turkey", "Türkiye"},
-    {"Turkiye", "Türkiye"}, {"Republic of Turkiye", "Türkiye"}, {"Korea", "South Korea"},
-    {"Republic of Korea", "South Korea"}, {"UK", "United Kingdom"}, {"Britain", "United Kingdom"},
-    {"Great Britain", "United Kingdom"}, {"US", "United States"}, {"U.S.", "United States"},
-    {"USA", "United States"}, {"United States of America", "United States"},
-    {"UAE", "United Arab Emirates"}, {"Emirates", "United Arab Emirates"},
-    {"Czech Republic", "Czechia"}, {"Iran", "Iran"}, {"Islamic Republic of Iran", "Iran"},
-    {"Vietnam", "Vietnam"}, {"Viet Nam", "Vietnam"}, {"Syria", "Syria"}, {"Laos", "Laos"},
-    {"Moldova", "Moldova"}, {"Tanzania", "Tanzania"}, {"Venezuela", "Venezuela"},
-    {"Bolivia", "Bolivia"}, {"Taiwan", "Taiwan"}, {"North Korea", "North Korea"},
-    {"Holland", "Netherlands"}, {"Kingdom of the Netherlands", "Netherlands"},
-    {"Vatican", "Holy See"}, {"Palestine", "Palestine"}, {"Ivory Coast", "Côte d'Ivoire"},
-    {"Brunei", "Brunei Darussalam"}, {"Kyrgyz Republic", "Kyrgyzstan"},
-    {"Slovak Republic", "Slovakia"}, {"Republic of Kazakhstan", "Kazakhstan"},
-    {"State of Qatar", "Qatar"}, {"Sultanate of Oman", "Oman"}, {"Kingdom of Bahrain", "Bahrain"},
-    {"Arab Republic of Egypt", "Egypt"}, {"Kingdom of Spain", "Spain"},
-    {"Republic of India", "India"}, {"Islamic Republic of Pakistan", "Pakistan"},
-    {"Kingdom of Saudi Arabia", "Saudi Arabia"}, {"State of Kuwait", "Kuwait"},
-    {"Hashemite Kingdom of Jordan", "Jordan"}, {"Kingdom of Morocco", "Morocco"},
-    {"Italian Republic", "Italy"}, {"Hellenic Republic", "Greece"},
-    {"Swiss Confederation", "Switzerland"}, {"Republic of Belarus", "Belarus"},
-};
-
-// Demonyms and national adjectives.
-constexpr std::pair<std::string_view, std::string_view> kDemonyms[] = {
-    {"Kazakh", "Kazakhstan"}, {"Kazakhstani", "Kazakhstan"}, {"Qazaq", "Kazakhstan"},
-    {"Uzbek", "Uzbekistan"}, {"Uzbekistani", "Uzbekistan"}, {"Kyrgyz", "Kyrgyzstan"},
-    {"Tajik", "Tajikistan"}, {"Tajikistani", "Tajikistan"}, {"Turkmen", "Turkmenistan"},
-    {"Afghan", "Afghanistan"}, {"Russian", "Russia"}, {"Chinese", "China"},
-    {"Japanese", "Japan"}, {"Korean", "South Korea"}, {"Mongolian", "Mongolia"},
-    {"Indian", "India"}, {"Pakistani", "Pakistan"}, {"Bangladeshi", "Bangladesh"},
-    {"Iranian", "Iran"}, {"Iraqi", "Iraq"}, {"Syrian", "Syria"}, {"Turkish", "Türkiye"},
-    {"Azerbaijani", "Azerbaijan"}, {"Azeri", "Azerbaijan"}, {"Georgian", "Georgia"},
-    {"Armenian", "Armenia"}, {"Belarusian", "Belarus"}, {"Ukrainian", "Ukraine"},
-    {"Moldovan", "Moldova"}, {"Polish", "Poland"}, {"Czech", "Czechia"},
-    {"Slovak", "Slovakia"}, {"Hungarian", "Hungary"}, {"Romanian", "Romania"},
-    {"Bulgarian", "Bulgaria"}, {"Serbian", "Serbia"}, {"Croatian", "Croatia"},
-    {"Slovenian", "Slovenia"}, {"Bosnian", "Bosnia and Herzegovina"}, {"Greek", "Greece"},
-    {"Cypriot", "Cyprus"}, {"Italian", "Italy"}, {"Spanish", "Spain"},
-    {"Portuguese", "Portugal"}, {"French", "France"}, {"German", "Germany"},
-    {"Austrian", "Austria"}, {"Swiss", "Switzerland"}, {"Belgian", "Belgium"},
-    {"Dutch", "Netherlands"}, {"Luxembourgish", "Luxembourg"}, {"British", "United Kingdom"},
-    {"Irish", "Ireland"}, {"Danish", "Denmark"}, {"Swedish", "Sweden"},
-    {"Norwegian", "Norway"}, {"Finnish", "Finland"}, {"Icelandic", "Iceland"},
-    {"Estonian", "Estonia"}, {"Latvian", "Latvia"}, {"Lithuanian", "Lithuania"},
-    {"American", "United States"}, {"Canadian", "Canada"}, {"Mexican", "Mexico"},
-    {"Brazilian", "Brazil"}, {"Argentine", "Argentina"}, {"Argentinian", "Argentina"},
-    {"Chilean", "Chile"}, {"Cuban", "Cuba"}, {"Australian", "Australia"},
-    {"Emirati", "United Arab Emirates"}, {"Saudi", "Saudi Arabia"}, {"Qatari", "Qatar"},
-    {"Kuwaiti", "Kuwait"}, {"Omani", "Oman"}, {"Bahraini", "Bahrain"},
-    {"Jordanian", "Jordan"}, {"Lebanese", "Lebanon"}, {"Israeli", "Israel"},
-    {"Palestinian", "Palestine"}, {"Egyptian", "Egypt"}, {"Libyan", "Libya"},
-    {"Tunisian", "Tunisia"}, {"Algerian", "Algeria"}, {"Moroccan", "Morocco"},
-    {"Nigerian", "Nigeria"}, {"Kenyan", "Kenya"}, {"Ethiopian", "Ethiopia"},
-    {"Indonesian", "Indonesia"}, {"Malaysian", "Malaysia"}, {"Singaporean", "Singapore"},
-    {"Thai", "Thailand"}, {"Vietnamese", "Vietnam"}, {"Filipino", "Philippines"},
-    {"Philippine", "Philippines"}, {"Sri Lankan", "Sri Lanka"}, {"Nepalese", "Nepal"},
-    {"South African", "South Africa"}, {"New Zealand", "New Zealand"},
-};
 
 }  // namespace
 
@@ -121,32 +57,18 @@ void Lexicon::Annotate(Sentence& sentence) const {
 }
 
 Lexicon::Lexicon() {
-  // Countries: every name in the iso-codes list (with its common and official
-  // forms) plus the press's own short names and demonyms.
-  std::ifstream in(std::string(STEPPE_ISO_CODES_DIR) + "/iso_3166-1.json");
-  if (in) {
-    nlohmann::json doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-    if (doc.is_object() && doc.contains("3166-1") && doc["3166-1"].is_array()) {
-      for (const auto& c : doc["3166-1"]) {
-        std::string name = c.value("name", "");
-        std::string common = c.value("common_name", "");
-        std::string canonical = common.empty() ? name : common;
-        if (canonical.find(',') != std::string::npos || canonical.find('(') != std::string::npos)
-          continue;
-        AddCountryPhrase(canonical, canonical, false);
-        if (name != canonical && name.find(',') == std::string::npos && name.find('(') == std::string::npos)
-          AddCountryPhrase(name, canonical, false);
-        std::string official = c.value("official_name", "");
-        if (official.rfind("the ", 0) == 0) official = official.substr(4);
-        if (!official.empty() && official.find(',') == std::string::npos &&
-            official.find('(') == std::string::npos)
-          AddCountryPhrase(official, canonical, false);
-        AddCountryPhrase("Republic of " + canonical, canonical, false);
-      }
-    }
+  // Countries: every name and demonym of the one country list, each
+  // standing for the country's short name, and "Republic of <short name>".
+  const resolve::CountryLexicon& countries = resolve::CountryLexicon::Default();
+  const std::vector<std::string> codes = countries.Codes();
+  for (const std::string& code : codes) {
+    const std::string& short_name = countries.ShortName(code);
+    for (const std::string& name : countries.Names(code)) AddCountryPhrase(name, short_name, false);
+    AddCountryPhrase("Republic of " + short_name, short_name, false);
   }
-  for (auto [phrase, name] : kCountryAliases) AddCountryPhrase(phrase, std::string(name), false);
-  for (auto [phrase, name] : kDemonyms) AddCountryPhrase(phrase, std::string(name), true);
+  for (const std::string& code : codes)
+    for (const std::string& adjective : countries.Adjectives(code))
+      AddCountryPhrase(adjective, countries.ShortName(code), true);
 
   static constexpr std::string_view kMonths[] = {"january", "february", "march",     "april",
                                                  "may",     "june",     "july",      "august",
