@@ -4,8 +4,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
-#include <vector>
 
 namespace steppe {
 namespace {
@@ -86,18 +86,6 @@ std::string FoldAsciiText(std::string_view text) {
   return out;
 }
 
-// FoldText's output: words of letters and digits, one space between them.
-std::vector<std::string_view> SplitOnSpaces(std::string_view folded) {
-  std::vector<std::string_view> words;
-  for (size_t begin = 0; begin < folded.size();) {
-    size_t end = folded.find(' ', begin);
-    if (end == std::string_view::npos) end = folded.size();
-    if (end > begin) words.push_back(folded.substr(begin, end - begin));
-    begin = end + 1;
-  }
-  return words;
-}
-
 // Company legal forms that FoldName drops ("Steplink Logistics LLP").
 bool IsLegalForm(std::string_view word) {
   static constexpr std::array<std::string_view, 12> kLegalForms = {
@@ -107,46 +95,56 @@ bool IsLegalForm(std::string_view word) {
   return false;
 }
 
-// Appends FoldTransliteration(word) to `out`: one pass for "zh"/"kh", then
-// the endings, then doubled letters.
+// Appends FoldTransliteration(word) to `out`, in place: "zh"/"kh" while
+// copying, then the endings, then doubled letters.
 void AppendTransliteration(std::string_view word, std::string& out) {
-  std::string w;
-  w.reserve(word.size());
+  const size_t start = out.size();
   size_t i = 0;
   if (word.size() > 2 && word.compare(0, 2, "ye") == 0) {
-    w += 'e';
+    out += 'e';
     i = 2;
   }
   for (; i < word.size(); ++i) {
     char c = word[i];
     if ((c == 'z' || c == 'k') && i + 1 < word.size() && word[i + 1] == 'h') {
-      w += c == 'z' ? 'j' : 'h';
+      out += c == 'z' ? 'j' : 'h';
       ++i;
     } else {
-      w += c;
+      out += c;
     }
   }
+  auto ends_with = [&out, start](std::string_view tail) {
+    return out.size() - start >= tail.size() + 1 && out.compare(out.size() - tail.size(), tail.size(), tail) == 0;
+  };
   // [yi]e(va?)$ -> e\1, repeated until nothing changes.
   for (bool changed = true; changed;) {
     changed = false;
     for (std::string_view tail : {std::string_view("ev"), std::string_view("eva")}) {
-      size_t n = tail.size();
-      if (w.size() >= n + 1 && w.compare(w.size() - n, n, tail) == 0) {
-        char before = w[w.size() - n - 1];
-        if (before == 'y' || before == 'i') {
-          w.erase(w.size() - n - 1, 1);
-          changed = true;
-        }
+      if (!ends_with(tail)) continue;
+      size_t before = out.size() - tail.size() - 1;
+      if (out[before] == 'y' || out[before] == 'i') {
+        out.erase(before, 1);
+        changed = true;
       }
     }
   }
-  if (w.size() > 1 && w.back() == 'y') w.back() = 'i';
-  char last = 0;
-  for (size_t k = 0; k < w.size(); ++k) {
-    if (k > 0 && w[k] == last) continue;
-    last = w[k];
-    out += last;
-  }
+  if (out.size() - start > 1 && out.back() == 'y') out.back() = 'i';
+  // Doubled letters -> one.
+  size_t kept = start;
+  for (size_t k = start; k < out.size(); ++k)
+    if (k == start || out[k] != out[kept - 1]) out[kept++] = out[k];
+  out.resize(kept);
+}
+
+// The next word of FoldText's output (words of letters and digits, one
+// space between them) at `pos`, moving `pos` past it; empty at the end.
+std::string_view NextWord(std::string_view folded, size_t& pos) {
+  if (pos >= folded.size()) return {};
+  size_t end = folded.find(' ', pos);
+  if (end == std::string_view::npos) end = folded.size();
+  std::string_view word = folded.substr(pos, end - pos);
+  pos = end + 1;
+  return word;
 }
 
 }  // namespace
@@ -192,18 +190,27 @@ std::string FoldTransliteration(std::string_view word) {
 
 std::string FoldName(std::string_view name) {
   const std::string folded = FoldText(name);
-  std::vector<std::string_view> words = SplitOnSpaces(folded);
-  size_t start = 0;
-  if (start < words.size() && words[start] == "the") ++start;
-  if (words.size() - start > 2 && words[start] == "republic" && words[start + 1] == "of") start += 2;
+  std::string_view words = folded;
+  // Past a leading "the" and "republic of" when more follows.
+  size_t pos = 0;
+  if (std::string_view first = NextWord(words, pos); first != "the") pos = 0;
+  size_t after_the = pos;
+  if (NextWord(words, pos) == "republic" && NextWord(words, pos) == "of" && pos < words.size()) {
+    after_the = pos;
+  }
+  words.remove_prefix(std::min(after_the, words.size()));
+  // Legal forms go, unless the name is nothing else.
   bool any_kept = false;
-  for (size_t i = start; i < words.size() && !any_kept; ++i) any_kept = !IsLegalForm(words[i]);
+  pos = 0;
+  for (std::string_view w = NextWord(words, pos); !w.empty() && !any_kept; w = NextWord(words, pos))
+    any_kept = !IsLegalForm(w);
   std::string out;
-  out.reserve(folded.size());
-  for (size_t i = start; i < words.size(); ++i) {
-    if (any_kept && IsLegalForm(words[i])) continue;
+  out.reserve(words.size());
+  pos = 0;
+  for (std::string_view w = NextWord(words, pos); !w.empty(); w = NextWord(words, pos)) {
+    if (any_kept && IsLegalForm(w)) continue;
     if (!out.empty()) out += ' ';
-    AppendTransliteration(words[i], out);
+    AppendTransliteration(w, out);
   }
   return out;
 }

@@ -88,6 +88,17 @@ Lexicon::Lexicon() {
            "approved approves approve adopted adopts passed signed signs ratified ratifies submitted "
            "initiated developed drafted prepared amended");
   AddWords(kDiscussWord, "discussed exchanged reviewed");
+  AddWords(kReportingVerb,
+           "said noted stated stressed emphasized emphasised added informed explained told "
+           "expressed highlighted underlined underscored announced reported met held received "
+           "discussed visited thanked invited confirmed conveyed signed welcomed presented proposed "
+           "reaffirmed pointed recalled spoke participated took attended chaired briefed urged "
+           "called believes says notes has was is will also");
+  AddWords(kOrgNoun,
+           "company companies corporation manufacturer producer operator bank fund agency service "
+           "holding group association network broadcaster developer firm provider carrier airline "
+           "university institute organization organisation foundation center centre startup "
+           "exchange platform investor supplier enterprise plant concern conglomerate");
   AddWords(kTitleHead,
          "president vice-president minister prime premier minister-president secretary "
          "secretary-general chairman chairwoman chairperson chair co-chairman co-chair co-chairs "

@@ -59,6 +59,8 @@ class Lexicon {
     kCommonWord = 1u << 6,     // capitalised words that are never part of a person's name
     kCountryWord = 1u << 7,    // a one-word country name or demonym
     kCountryStart = 1u << 8,   // the first word of a country name, long form or demonym
+    kReportingVerb = 1u << 20,  // verbs that follow a person's name ("said", "noted", "met")
+    kOrgNoun = 1u << 21,        // lower-case nouns that type a name next to them as an organisation
     // Words that may trigger a relation rule; the month and weekday numbers sit between.
     kMeetingWord = 1u << 16,    // met, talks, received, ...
     kAgreementWord = 1u << 17,  // agreement, memorandum, signed, agreed, ...
@@ -81,6 +83,9 @@ class Lexicon {
   bool IsLegalForm(std::string_view text) const;
   bool IsLegalForm(const Token& t) const;
   bool IsInstitution(std::string_view lower) const { return Bits(lower) & kInstitution; }
+  bool IsReportingVerb(const Token& t) const { return t.lexicon & kReportingVerb; }
+  // "the Swedish company Nordvik", "QRT national company".
+  bool IsOrgNoun(const Token& t) const { return t.lexicon & kOrgNoun; }
   bool IsInstitution(const Token& t) const { return t.lexicon & kInstitution; }
   // Acronyms of well-known international organisations ("UN", "CSTO").
   bool IsKnownOrgAcronym(std::string_view text) const { return org_acronyms_.count(text) > 0; }

@@ -23,9 +23,17 @@ UChar32 CodePointAt(std::string_view text, size_t i, size_t* len) {
   return cp;
 }
 
-bool IsAsciiAlnum(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+// ASCII character classes by byte, looked up once per character of the text.
+enum AsciiClass : unsigned char { kDigit = 1, kUpper = 2, kLower = 4 };
+constexpr std::array<unsigned char, 256> kAsciiClasses = [] {
+  std::array<unsigned char, 256> classes{};
+  for (int c = '0'; c <= '9'; ++c) classes[static_cast<size_t>(c)] = kDigit;
+  for (int c = 'A'; c <= 'Z'; ++c) classes[static_cast<size_t>(c)] = kUpper;
+  for (int c = 'a'; c <= 'z'; ++c) classes[static_cast<size_t>(c)] = kLower;
+  return classes;
+}();
+
+bool IsAsciiAlnum(unsigned char c) { return kAsciiClasses[c] != 0; }
 
 bool IsWordCodePoint(UChar32 cp) {
   if (cp < 0x80) return IsAsciiAlnum(static_cast<unsigned char>(cp));
@@ -187,24 +195,23 @@ Sentence Tokenize(std::string_view text) {
       i += len;
       continue;
     }
-    Token token;
     size_t apostrophe = 0;
-    if (IsApostrophe(text, i, &apostrophe) && i + apostrophe < text.size() &&
+    if (!IsAsciiAlnum(c) && IsApostrophe(text, i, &apostrophe) && i + apostrophe < text.size() &&
         (text[i + apostrophe] == 's' || text[i + apostrophe] == 'S') &&
         (i + apostrophe + 1 >= text.size() ||
          !IsAsciiAlnum(static_cast<unsigned char>(text[i + apostrophe + 1])))) {
+      Token& token = sentence.tokens.emplace_back();
       token.kind = Token::Kind::kWord;
       token.text = text.substr(i, apostrophe + 1);
       token.lower = "'s";
-      sentence.tokens.push_back(std::move(token));
       i += apostrophe + 1;
       continue;
     }
     if (!IsWordCodePoint(cp)) {
+      Token& token = sentence.tokens.emplace_back();
       token.kind = Token::Kind::kPunct;
       token.text = text.substr(i, len);
-      token.lower = std::string(token.text);
-      sentence.tokens.push_back(std::move(token));
+      token.lower = token.text;
       i += len;
       continue;
     }
@@ -214,8 +221,8 @@ Sentence Tokenize(std::string_view text) {
     bool digits_only = true;
     while (i < text.size()) {
       unsigned char b = static_cast<unsigned char>(text[i]);
-      if (IsAsciiAlnum(b)) {  // the common case, without decoding
-        digits_only = digits_only && b <= '9';
+      if (unsigned char cls = kAsciiClasses[b]) {  // the common case, without decoding
+        digits_only = digits_only && cls == kDigit;
         ++i;
         continue;
       }
@@ -259,6 +266,7 @@ Sentence Tokenize(std::string_view text) {
       }
       break;
     }
+    Token& token = sentence.tokens.emplace_back();
     token.text = text.substr(begin, i - begin);
     token.kind = digits_only ? Token::Kind::kNumber : Token::Kind::kWord;
     token.lower.assign(token.text);
@@ -294,7 +302,6 @@ Sentence Tokenize(std::string_view text) {
         token.text = text.substr(begin, i - begin);
       }
     }
-    sentence.tokens.push_back(std::move(token));
   }
   sentence.all_caps = letters >= 12 && upper_letters * 10 >= letters * 8;
   return sentence;
