@@ -4,9 +4,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
-#include <sstream>
-#include <vector>
 
 namespace steppe {
 namespace {
@@ -61,12 +60,9 @@ std::string StripMarksLower(std::string_view text) {
   return out;
 }
 
-
-}  // namespace
-
 // FoldText for pure ASCII text, which has no marks to strip: the same
 // result without the ICU round trip (the common case on English news).
-static std::string FoldAsciiText(std::string_view text) {
+std::string FoldAsciiText(std::string_view text) {
   auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
   std::string out;
   out.reserve(text.size());
@@ -89,6 +85,69 @@ static std::string FoldAsciiText(std::string_view text) {
   }
   return out;
 }
+
+// Company legal forms that FoldName drops ("Steplink Logistics LLP").
+bool IsLegalForm(std::string_view word) {
+  static constexpr std::array<std::string_view, 12> kLegalForms = {
+      "jsc", "ojsc", "pjsc", "cjsc", "nc", "llp", "llc", "ltd", "limited", "corp", "inc", "plc"};
+  for (std::string_view form : kLegalForms)
+    if (word == form) return true;
+  return false;
+}
+
+// Appends FoldTransliteration(word) to `out`, in place: "zh"/"kh" while
+// copying, then the endings, then doubled letters.
+void AppendTransliteration(std::string_view word, std::string& out) {
+  const size_t start = out.size();
+  size_t i = 0;
+  if (word.size() > 2 && word.compare(0, 2, "ye") == 0) {
+    out += 'e';
+    i = 2;
+  }
+  for (; i < word.size(); ++i) {
+    char c = word[i];
+    if ((c == 'z' || c == 'k') && i + 1 < word.size() && word[i + 1] == 'h') {
+      out += c == 'z' ? 'j' : 'h';
+      ++i;
+    } else {
+      out += c;
+    }
+  }
+  auto ends_with = [&out, start](std::string_view tail) {
+    return out.size() - start >= tail.size() + 1 && out.compare(out.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  // [yi]e(va?)$ -> e\1, repeated until nothing changes.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::string_view tail : {std::string_view("ev"), std::string_view("eva")}) {
+      if (!ends_with(tail)) continue;
+      size_t before = out.size() - tail.size() - 1;
+      if (out[before] == 'y' || out[before] == 'i') {
+        out.erase(before, 1);
+        changed = true;
+      }
+    }
+  }
+  if (out.size() - start > 1 && out.back() == 'y') out.back() = 'i';
+  // Doubled letters -> one.
+  size_t kept = start;
+  for (size_t k = start; k < out.size(); ++k)
+    if (k == start || out[k] != out[kept - 1]) out[kept++] = out[k];
+  out.resize(kept);
+}
+
+// The next word of FoldText's output (words of letters and digits, one
+// space between them) at `pos`, moving `pos` past it; empty at the end.
+std::string_view NextWord(std::string_view folded, size_t& pos) {
+  if (pos >= folded.size()) return {};
+  size_t end = folded.find(' ', pos);
+  if (end == std::string_view::npos) end = folded.size();
+  std::string_view word = folded.substr(pos, end - pos);
+  pos = end + 1;
+  return word;
+}
+
+}  // namespace
 
 std::string FoldText(std::string_view text) {
   bool ascii = true;
@@ -124,55 +183,34 @@ std::string FoldText(std::string_view text) {
 }
 
 std::string FoldTransliteration(std::string_view word) {
-  std::string w(word);
-  if (w.size() > 2 && w.compare(0, 2, "ye") == 0) w = "e" + w.substr(2);
-  auto replace_all = [&w](std::string_view from, std::string_view to) {
-    for (size_t pos = 0; (pos = w.find(from, pos)) != std::string::npos; pos += to.size())
-      w.replace(pos, from.size(), to);
-  };
-  replace_all("zh", "j");
-  replace_all("kh", "h");
-  // [yi]e(va?)$ -> e\1, repeated until nothing changes.
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (std::string_view tail : {"ev", "eva"}) {
-      size_t n = tail.size();
-      if (w.size() >= n + 1 && w.compare(w.size() - n, n, tail) == 0) {
-        char before = w[w.size() - n - 1];
-        if (before == 'y' || before == 'i') {
-          w.erase(w.size() - n - 1, 1);
-          changed = true;
-        }
-      }
-    }
-  }
-  if (w.size() > 1 && w.back() == 'y') w.back() = 'i';
   std::string out;
-  for (char c : w)
-    if (out.empty() || out.back() != c) out += c;
+  AppendTransliteration(word, out);
   return out;
 }
 
 std::string FoldName(std::string_view name) {
-  static constexpr std::array<std::string_view, 12> kLegalForms = {
-      "jsc", "ojsc", "pjsc", "cjsc", "nc", "llp", "llc", "ltd", "limited", "corp", "inc", "plc"};
-  std::vector<std::string> words;
-  std::istringstream in(FoldText(name));
-  for (std::string w; in >> w;) words.push_back(w);
-  size_t start = 0;
-  if (start < words.size() && words[start] == "the") ++start;
-  if (words.size() - start > 2 && words[start] == "republic" && words[start + 1] == "of") start += 2;
-  std::vector<std::string> kept;
-  for (size_t i = start; i < words.size(); ++i) {
-    bool legal = false;
-    for (std::string_view form : kLegalForms) legal = legal || words[i] == form;
-    if (!legal) kept.push_back(words[i]);
+  const std::string folded = FoldText(name);
+  std::string_view words = folded;
+  // Past a leading "the" and "republic of" when more follows.
+  size_t pos = 0;
+  if (std::string_view first = NextWord(words, pos); first != "the") pos = 0;
+  size_t after_the = pos;
+  if (NextWord(words, pos) == "republic" && NextWord(words, pos) == "of" && pos < words.size()) {
+    after_the = pos;
   }
-  if (kept.empty()) kept.assign(words.begin() + static_cast<std::ptrdiff_t>(start), words.end());
+  words.remove_prefix(std::min(after_the, words.size()));
+  // Legal forms go, unless the name is nothing else.
+  bool any_kept = false;
+  pos = 0;
+  for (std::string_view w = NextWord(words, pos); !w.empty() && !any_kept; w = NextWord(words, pos))
+    any_kept = !IsLegalForm(w);
   std::string out;
-  for (const auto& w : kept) {
+  out.reserve(words.size());
+  pos = 0;
+  for (std::string_view w = NextWord(words, pos); !w.empty(); w = NextWord(words, pos)) {
+    if (any_kept && IsLegalForm(w)) continue;
     if (!out.empty()) out += ' ';
-    out += FoldTransliteration(w);
+    AppendTransliteration(w, out);
   }
   return out;
 }

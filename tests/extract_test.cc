@@ -131,6 +131,15 @@ TEST_CASE("extract: organisations, acronyms and demonyms") {
   CHECK(f.agreements[0].date == "2026-04-16");
 }
 
+TEST_CASE("extract: countries come from the one list resolution reads, named by its short names") {
+  // Forms the resolver's list knew and extraction once did not, and the
+  // short name both give a country.
+  ArticleFacts f = Extract("A Nepali delegation and Sudanese experts visited the Russian Federation in May.");
+  CHECK(Entities(f, EntityType::kCountry) == "Nepal; Sudan; Russia");
+  f = Extract("Trade between Holland and the Ivory Coast grew, the Qazaq side said.");
+  CHECK(Entities(f, EntityType::kCountry) == "Netherlands; Côte d'Ivoire; Kazakhstan");
+}
+
 TEST_CASE("extract: witnesses, signatories and planned consultations are not meetings or agreements") {
   ArticleFacts f = Extract(
       "The contract was signed by Director General of Qarlyq Mining Corporation Ruslan Almasov and President of "

@@ -64,6 +64,13 @@ TEST_CASE("resolve: countries by every name and adjective") {
   CHECK(countries.CodeOfAdjective("Uzbek") == "UZ");
   CHECK_FALSE(countries.CodeOfAdjective("Pak").has_value());
   CHECK_FALSE(countries.CodeOfName("Ministry").has_value());
+  // Long forms and demonyms the extractor reads in text.
+  CHECK(countries.CodeOfName("Holland") == "NL");
+  CHECK(countries.CodeOfName("Ivory Coast") == "CI");
+  CHECK(countries.CodeOfAdjective("Qazaq") == "KZ");
+  CHECK(countries.CodeOfAdjective("Argentinian") == "AR");
+  const std::vector<std::string>& korea = countries.Names("KR");
+  CHECK(std::find(korea.begin(), korea.end(), "Republic of Korea") != korea.end());
 }
 
 TEST_CASE("resolve: a body's name splits into stem and country") {

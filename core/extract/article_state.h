@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/extract/lexicon.h"
 #include "core/extract/text.h"
 #include "core/facts.h"
 
@@ -37,15 +38,15 @@ struct RoleMention {
   int country = -1;  // entity index or -1
 };
 
-// Which relation rules a sentence can feed, from the words it holds; the
-// rules skip the sentences that cannot.
+// Which relation rules a sentence can feed, from the words it holds (the
+// Lexicon's trigger words); the rules skip the sentences that cannot.
 enum KeywordBits : unsigned {
   kMeetingWords = 1u << 0,    // met, talks, received, ...
   kAgreementWords = 1u << 1,  // agreement, memorandum, signed, agreed, ...
   kLawWords = 1u << 2,        // approved, adopted, ratified, ...
   kDiscussWords = 1u << 3,    // discussed, exchanged, reviewed
 };
-unsigned KeywordsOf(const Sentence& sentence);
+unsigned KeywordsOf(const Sentence& sentence);  // REQUIRES: Lexicon::Annotate ran
 
 struct SentenceState {
   Sentence sentence;
@@ -84,7 +85,7 @@ class EntityTable {
   const std::string& Key(std::string_view text) const;
 
   std::vector<Entity> entities_;
-  mutable std::unordered_map<std::string, std::string> keys_;
+  mutable std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> keys_;
   std::vector<std::string> name_keys_;  // FoldName of each entity's name
   std::unordered_map<std::string, std::vector<int>> by_key_;
   std::unordered_map<std::string, int> acronyms_;

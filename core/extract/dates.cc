@@ -73,14 +73,14 @@ std::optional<std::string> FindDate(const std::vector<Token>& tokens, const std:
           return Iso(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
       }
     }
-    if (!article_date.empty() && (t.lower == "today" || (t.lower == "this" && i + 1 < tokens.size() &&
-                                                         tokens[i + 1].lower == "morning")))
+    if (!article_date.empty() && (t.Is("today") || (t.Is("this") && i + 1 < tokens.size() &&
+                                                         tokens[i + 1].Is("morning"))))
       return article_date;
     if (int wd = lex.Weekday(t.lower); wd > 0 && t.capitalized && i >= 1 &&
-        (tokens[i - 1].lower == "on" || tokens[i - 1].lower == "last")) {
+        (tokens[i - 1].Is("on") || tokens[i - 1].Is("last"))) {
       if (!article_date.empty()) return ResolveWeekday(article_date, wd);
     }
-    if (t.lower == "in" && i + 1 < tokens.size()) {
+    if (t.Is("in") && i + 1 < tokens.size()) {
       int y = Number(tokens[i + 1]);
       if (y >= 1900 && y <= 2100 && !year_only) year_only = std::to_string(y);
     }

@@ -82,7 +82,7 @@ size_t DocumentFinder::RunningNameEnd(size_t i, size_t max_words) const {
   const Lexicon& lex = Lexicon::Get();
   while (k < n() && k < i + max_words) {
     // A date ends the name: "... on mass media on Thursday", "... in May 2025".
-    if (lex.Weekday(t_[k].lower) || (lex.Month(t_[k].lower) && t_[k].capitalized)) {
+    if (lex.Weekday(t_[k]) || (lex.Month(t_[k]) && t_[k].capitalized)) {
       if (k > i && (t_[k - 1].Is("on") || t_[k - 1].Is("in"))) --k;
       break;
     }
@@ -259,17 +259,17 @@ void DocumentFinder::Run() {
     const Token& t = t_[i];
     size_t next = i + 1;
     if (t.IsWord()) {
-      if (t.lower == "law") {
+      if (t.Is("law")) {
         // A quoted title is read again word by word: it may name an agreement.
         size_t e = QuotedLaw(i);
         if (e == i) e = LawOn(i);
         else e = i + 1;
         next = e > i ? e : i + 1;
-      } else if (t.capitalized && t.lower == "code") {
+      } else if (t.capitalized && t.Is("code")) {
         next = Code(i);
-      } else if (t.capitalized && (t.lower == "constitution")) {
+      } else if (t.capitalized && (t.Is("constitution"))) {
         next = Constitution(i);
-      } else if (t.capitalized && (t.lower == "basic") && i + 1 < n() && t_[i + 1].Is("law")) {
+      } else if (t.capitalized && (t.Is("basic")) && i + 1 < n() && t_[i + 1].Is("law")) {
         size_t e = i + 2;
         for (size_t k = 0; k < table_.entities().size(); ++k) {
           const Entity& ent = table_.entities()[k];
@@ -279,14 +279,14 @@ void DocumentFinder::Run() {
           }
         }
         next = e;
-      } else if (t.capitalized && t.lower == "resolution") {
+      } else if (t.capitalized && t.Is("resolution")) {
         next = Resolution(i);
-      } else if (t.capitalized && (t.lower == "concept" || t.lower == "strategy" || t.lower == "act")) {
+      } else if (t.capitalized && (t.Is("concept") || t.Is("strategy") || t.Is("act"))) {
         next = Concept(i);
       } else if (t.capitalized && i > 0 &&
-                 (t.lower == "agreement" || t.lower == "treaty" || t.lower == "convention" ||
-                  t.lower == "roadmap" || t.lower == "protocol" || t.lower == "declaration" ||
-                  t.lower == "charter" || t.lower == "memorandum")) {
+                 (t.Is("agreement") || t.Is("treaty") || t.Is("convention") ||
+                  t.Is("roadmap") || t.Is("protocol") || t.Is("declaration") ||
+                  t.Is("charter") || t.Is("memorandum"))) {
         next = NamedAgreement(i);
       }
     }

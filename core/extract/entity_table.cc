@@ -16,28 +16,12 @@ size_t WordCount(std::string_view key) { return static_cast<size_t>(std::count(k
 }  // namespace
 
 unsigned KeywordsOf(const Sentence& sentence) {
-  static const std::unordered_map<std::string_view, unsigned> kWords = [] {
-    std::unordered_map<std::string_view, unsigned> words;
-    for (std::string_view w : {"met", "meet", "meets", "held", "had", "hold", "holds", "spoke", "talked", "received",
-                               "receives", "talks", "meeting", "meetings", "negotiations", "conversation"})
-      words[w] |= kMeetingWords;
-    for (std::string_view w : {"agreement", "agreements", "memorandum", "memoranda", "memorandums", "contract",
-                               "contracts", "treaty", "treaties", "roadmap", "roadmaps", "protocol", "protocols",
-                               "declaration", "declarations", "signed", "concluded", "inked", "sign", "signs",
-                               "conclude", "initialed", "reached", "ratifying", "ratified", "ratify", "agreed", "agree"})
-      words[w] |= kAgreementWords;
-    for (std::string_view w : {"approved", "approves", "approve", "adopted", "adopts", "passed", "signed", "signs",
-                               "ratified", "ratifies", "submitted", "initiated", "developed", "drafted", "prepared",
-                               "amended"})
-      words[w] |= kLawWords;
-    for (std::string_view w : {"discussed", "exchanged", "reviewed"}) words[w] |= kDiscussWords;
-    return words;
-  }();
   unsigned bits = 0;
   for (const Token& t : sentence.tokens) {
-    if (!t.IsWord() || t.lower.size() < 3) continue;
-    auto it = kWords.find(t.lower);
-    if (it != kWords.end()) bits |= it->second;
+    if (t.lexicon & Lexicon::kMeetingWord) bits |= kMeetingWords;
+    if (t.lexicon & Lexicon::kAgreementWord) bits |= kAgreementWords;
+    if (t.lexicon & Lexicon::kLawWord) bits |= kLawWords;
+    if (t.lexicon & Lexicon::kDiscussWord) bits |= kDiscussWords;
   }
   return bits;
 }
@@ -50,7 +34,7 @@ std::string SentenceState::Text(size_t begin, size_t end) const {
 }
 
 const std::string& EntityTable::Key(std::string_view text) const {
-  auto it = keys_.find(std::string(text));
+  auto it = keys_.find(text);
   if (it != keys_.end()) return it->second;
   return keys_.emplace(std::string(text), FoldName(text)).first->second;
 }

@@ -35,7 +35,7 @@ std::string DatelinePlace(const std::vector<SentenceState>& sentences) {
     if (k == 0 || k > 3) return "";
     bool shouted = true;
     for (size_t q = 0; q < k; ++q) shouted &= t[q].all_upper;
-    bool dated = k + 1 < t.size() && t[k].IsPunct(",") && Lexicon::Get().Month(t[k + 1].lower) > 0;
+    bool dated = k + 1 < t.size() && t[k].IsPunct(",") && Lexicon::Get().Month(t[k + 1]) > 0;
     bool closed = k < t.size() && (t[k].IsPunct(".") || t[k].IsPunct(",") || t[k].text == "\xE2\x80\x93");
     if ((shouted && closed) || dated) {
       std::string place = s.Text(0, k);
@@ -100,12 +100,12 @@ void HeadlineOnlyMeeting(std::vector<SentenceState>& sentences, EntityTable& tab
     auto country = lex.MatchCountry(t, e - 1);
     if (!country || country->adjective || e - 1 + country->tokens != e) return -1;
     for (size_t k = b; k + 2 < e; ++k)
-      if (!t[k].IsWord() || (k > b && !lex.IsTitleHead(t[k].lower) && !lex.IsTitleModifier(t[k].lower) &&
-                             !lex.IsCommonWord(t[k].lower) && !t[k].Is("of")))
+      if (!t[k].IsWord() || (k > b && !lex.IsTitleHead(t[k]) && !lex.IsTitleModifier(t[k]) &&
+                             !lex.IsCommonWord(t[k]) && !t[k].Is("of")))
         return -1;
     int person = table.Add(EntityType::kOfficial, s.Text(b, e));
     int state = table.Add(EntityType::kCountry, country->name);
-    if (lex.IsTitleHead(t[b].lower) || lex.IsTitleModifier(t[b].lower))
+    if (lex.IsTitleHead(t[b]) || lex.IsTitleModifier(t[b]))
       facts.roles.push_back(Role{table.at(person).name, s.Text(b, e - 2), std::nullopt, table.at(state).name,
                                  std::string(s.sentence.text)});
     return person;
@@ -119,6 +119,14 @@ void HeadlineOnlyMeeting(std::vector<SentenceState>& sentences, EntityTable& tab
   facts.meetings.push_back(std::move(meeting));
 }
 
+SentenceState ReadSentence(std::string_view text, bool headline) {
+  SentenceState s;
+  s.sentence = Tokenize(text);
+  Lexicon::Get().Annotate(s.sentence);
+  s.headline = headline;
+  return s;
+}
+
 }  // namespace
 
 ArticleFacts ExtractFacts(const Article& article) {
@@ -126,28 +134,14 @@ ArticleFacts ExtractFacts(const Article& article) {
   facts.article = article;
   EntityTable table;
   std::vector<SentenceState> sentences;
-  for (std::string_view text : SplitSentences(article.body)) {
-    SentenceState s;
-    s.sentence = Tokenize(text);
-    sentences.push_back(std::move(s));
-  }
+  for (std::string_view text : SplitSentences(article.body)) sentences.push_back(ReadSentence(text, false));
   // The headline and the "Source:" body after the body: the body introduces
   // full names that the headline shortens.
   size_t body_count = sentences.size();
   if (article.title) {
-    for (std::string_view text : SplitSentences(*article.title)) {
-      SentenceState s;
-      s.sentence = Tokenize(text);
-      s.headline = true;
-      sentences.push_back(std::move(s));
-    }
+    for (std::string_view text : SplitSentences(*article.title)) sentences.push_back(ReadSentence(text, true));
   }
-  if (article.outlet) {
-    SentenceState s;
-    s.sentence = Tokenize(*article.outlet);
-    s.headline = true;
-    sentences.push_back(std::move(s));
-  }
+  if (article.outlet) sentences.push_back(ReadSentence(*article.outlet, true));
   for (SentenceState& s : sentences) {
     s.keywords = KeywordsOf(s.sentence);
     FindDocuments(s, table);

@@ -1,9 +1,8 @@
 #include "core/extract/lexicon.h"
 
-#include <fstream>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
+#include "core/resolve/country_lexicon.h"
 
 namespace steppe::extract {
 namespace {
@@ -23,73 +22,6 @@ std::vector<std::string> LowerWords(std::string_view phrase) {
   return words;
 }
 
-void AddAll(WordSet& set, std::string_view words) {
-  for (std::string& w : LowerWords(words)) set.insert(std::move(w));
-}
-
-// Common short names and long forms the iso-codes list does not spell the
-// way the press does, mapped to the list's canonical (common) name.
-constexpr std::pair<std::string_view, std::string_view> kCountryAliases[] = {
-    {"Russia", "Russia"}, {"Russian Federation", "Russia"}, {"Turkey", "Türkiye"},
-    {"Turkiye", "Türkiye"}, {"Republic of Turkiye", "Türkiye"}, {"Korea", "South Korea"},
-    {"Republic of Korea", "South Korea"}, {"UK", "United Kingdom"}, {"Britain", "United Kingdom"},
-    {"Great Britain", "United Kingdom"}, {"US", "United States"}, {"U.S.", "United States"},
-    {"USA", "United States"}, {"United States of America", "United States"},
-    {"UAE", "United Arab Emirates"}, {"Emirates", "United Arab Emirates"},
-    {"Czech Republic", "Czechia"}, {"Iran", "Iran"}, {"Islamic Republic of Iran", "Iran"},
-    {"Vietnam", "Vietnam"}, {"Viet Nam", "Vietnam"}, {"Syria", "Syria"}, {"Laos", "Laos"},
-    {"Moldova", "Moldova"}, {"Tanzania", "Tanzania"}, {"Venezuela", "Venezuela"},
-    {"Bolivia", "Bolivia"}, {"Taiwan", "Taiwan"}, {"North Korea", "North Korea"},
-    {"Holland", "Netherlands"}, {"Kingdom of the Netherlands", "Netherlands"},
-    {"Vatican", "Holy See"}, {"Palestine", "Palestine"}, {"Ivory Coast", "Côte d'Ivoire"},
-    {"Brunei", "Brunei Darussalam"}, {"Kyrgyz Republic", "Kyrgyzstan"},
-    {"Slovak Republic", "Slovakia"}, {"Republic of Kazakhstan", "Kazakhstan"},
-    {"State of Qatar", "Qatar"}, {"Sultanate of Oman", "Oman"}, {"Kingdom of Bahrain", "Bahrain"},
-    {"Arab Republic of Egypt", "Egypt"}, {"Kingdom of Spain", "Spain"},
-    {"Republic of India", "India"}, {"Islamic Republic of Pakistan", "Pakistan"},
-    {"Kingdom of Saudi Arabia", "Saudi Arabia"}, {"State of Kuwait", "Kuwait"},
-    {"Hashemite Kingdom of Jordan", "Jordan"}, {"Kingdom of Morocco", "Morocco"},
-    {"Italian Republic", "Italy"}, {"Hellenic Republic", "Greece"},
-    {"Swiss Confederation", "Switzerland"}, {"Republic of Belarus", "Belarus"},
-};
-
-// Demonyms and national adjectives.
-constexpr std::pair<std::string_view, std::string_view> kDemonyms[] = {
-    {"Kazakh", "Kazakhstan"}, {"Kazakhstani", "Kazakhstan"}, {"Qazaq", "Kazakhstan"},
-    {"Uzbek", "Uzbekistan"}, {"Uzbekistani", "Uzbekistan"}, {"Kyrgyz", "Kyrgyzstan"},
-    {"Tajik", "Tajikistan"}, {"Tajikistani", "Tajikistan"}, {"Turkmen", "Turkmenistan"},
-    {"Afghan", "Afghanistan"}, {"Russian", "Russia"}, {"Chinese", "China"},
-    {"Japanese", "Japan"}, {"Korean", "South Korea"}, {"Mongolian", "Mongolia"},
-    {"Indian", "India"}, {"Pakistani", "Pakistan"}, {"Bangladeshi", "Bangladesh"},
-    {"Iranian", "Iran"}, {"Iraqi", "Iraq"}, {"Syrian", "Syria"}, {"Turkish", "Türkiye"},
-    {"Azerbaijani", "Azerbaijan"}, {"Azeri", "Azerbaijan"}, {"Georgian", "Georgia"},
-    {"Armenian", "Armenia"}, {"Belarusian", "Belarus"}, {"Ukrainian", "Ukraine"},
-    {"Moldovan", "Moldova"}, {"Polish", "Poland"}, {"Czech", "Czechia"},
-    {"Slovak", "Slovakia"}, {"Hungarian", "Hungary"}, {"Romanian", "Romania"},
-    {"Bulgarian", "Bulgaria"}, {"Serbian", "Serbia"}, {"Croatian", "Croatia"},
-    {"Slovenian", "Slovenia"}, {"Bosnian", "Bosnia and Herzegovina"}, {"Greek", "Greece"},
-    {"Cypriot", "Cyprus"}, {"Italian", "Italy"}, {"Spanish", "Spain"},
-    {"Portuguese", "Portugal"}, {"French", "France"}, {"German", "Germany"},
-    {"Austrian", "Austria"}, {"Swiss", "Switzerland"}, {"Belgian", "Belgium"},
-    {"Dutch", "Netherlands"}, {"Luxembourgish", "Luxembourg"}, {"British", "United Kingdom"},
-    {"Irish", "Ireland"}, {"Danish", "Denmark"}, {"Swedish", "Sweden"},
-    {"Norwegian", "Norway"}, {"Finnish", "Finland"}, {"Icelandic", "Iceland"},
-    {"Estonian", "Estonia"}, {"Latvian", "Latvia"}, {"Lithuanian", "Lithuania"},
-    {"American", "United States"}, {"Canadian", "Canada"}, {"Mexican", "Mexico"},
-    {"Brazilian", "Brazil"}, {"Argentine", "Argentina"}, {"Argentinian", "Argentina"},
-    {"Chilean", "Chile"}, {"Cuban", "Cuba"}, {"Australian", "Australia"},
-    {"Emirati", "United Arab Emirates"}, {"Saudi", "Saudi Arabia"}, {"Qatari", "Qatar"},
-    {"Kuwaiti", "Kuwait"}, {"Omani", "Oman"}, {"Bahraini", "Bahrain"},
-    {"Jordanian", "Jordan"}, {"Lebanese", "Lebanon"}, {"Israeli", "Israel"},
-    {"Palestinian", "Palestine"}, {"Egyptian", "Egypt"}, {"Libyan", "Libya"},
-    {"Tunisian", "Tunisia"}, {"Algerian", "Algeria"}, {"Moroccan", "Morocco"},
-    {"Nigerian", "Nigeria"}, {"Kenyan", "Kenya"}, {"Ethiopian", "Ethiopia"},
-    {"Indonesian", "Indonesia"}, {"Malaysian", "Malaysia"}, {"Singaporean", "Singapore"},
-    {"Thai", "Thailand"}, {"Vietnamese", "Vietnam"}, {"Filipino", "Philippines"},
-    {"Philippine", "Philippines"}, {"Sri Lankan", "Sri Lanka"}, {"Nepalese", "Nepal"},
-    {"South African", "South Africa"}, {"New Zealand", "New Zealand"},
-};
-
 }  // namespace
 
 const Lexicon& Lexicon::Get() {
@@ -98,41 +30,76 @@ const Lexicon& Lexicon::Get() {
 }
 
 void Lexicon::AddCountryPhrase(std::string_view phrase, const std::string& name, bool adjective) {
-  CountryPhrase p{LowerWords(phrase), name, adjective};
-  if (p.words.empty()) return;
-  if (p.words.size() == 1) country_words_.emplace(p.words[0], name);
-  country_phrases_[p.words[0]].push_back(std::move(p));
+  std::vector<std::string> words = LowerWords(phrase);
+  if (words.empty()) return;
+  if (words.size() == 1) {
+    country_words_.emplace(words[0], name);
+    word_bits_[words[0]] |= kCountryWord;
+  }
+  word_bits_[words[0]] |= kCountryStart;
+  CountryNode* node = &countries_;
+  for (std::string& w : words) {
+    std::unique_ptr<CountryNode>& child = node->next[std::move(w)];
+    if (!child) child = std::make_unique<CountryNode>();
+    node = child.get();
+  }
+  // The first phrase added for the words wins.
+  if (!node->match) node->match = CountryMatch{name, words.size(), adjective};
+}
+
+void Lexicon::AddWords(unsigned bits, std::string_view words) {
+  for (std::string& w : LowerWords(words)) word_bits_[std::move(w)] |= bits;
+}
+
+void Lexicon::Annotate(Sentence& sentence) const {
+  for (Token& t : sentence.tokens)
+    if (t.kind == Token::Kind::kWord) t.lexicon = Bits(t.lower);
 }
 
 Lexicon::Lexicon() {
-  // Countries: every name in the iso-codes list (with its common and official
-  // forms) plus the press's own short names and demonyms.
-  std::ifstream in(std::string(STEPPE_ISO_CODES_DIR) + "/iso_3166-1.json");
-  if (in) {
-    nlohmann::json doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-    if (doc.is_object() && doc.contains("3166-1") && doc["3166-1"].is_array()) {
-      for (const auto& c : doc["3166-1"]) {
-        std::string name = c.value("name", "");
-        std::string common = c.value("common_name", "");
-        std::string canonical = common.empty() ? name : common;
-        if (canonical.find(',') != std::string::npos || canonical.find('(') != std::string::npos)
-          continue;
-        AddCountryPhrase(canonical, canonical, false);
-        if (name != canonical && name.find(',') == std::string::npos && name.find('(') == std::string::npos)
-          AddCountryPhrase(name, canonical, false);
-        std::string official = c.value("official_name", "");
-        if (official.rfind("the ", 0) == 0) official = official.substr(4);
-        if (!official.empty() && official.find(',') == std::string::npos &&
-            official.find('(') == std::string::npos)
-          AddCountryPhrase(official, canonical, false);
-        AddCountryPhrase("Republic of " + canonical, canonical, false);
-      }
-    }
+  // Countries: every name and demonym of the one country list, each
+  // standing for the country's short name, and "Republic of <short name>".
+  const resolve::CountryLexicon& countries = resolve::CountryLexicon::Default();
+  const std::vector<std::string> codes = countries.Codes();
+  for (const std::string& code : codes) {
+    const std::string& short_name = countries.ShortName(code);
+    for (const std::string& name : countries.Names(code)) AddCountryPhrase(name, short_name, false);
+    AddCountryPhrase("Republic of " + short_name, short_name, false);
   }
-  for (auto [phrase, name] : kCountryAliases) AddCountryPhrase(phrase, std::string(name), false);
-  for (auto [phrase, name] : kDemonyms) AddCountryPhrase(phrase, std::string(name), true);
+  for (const std::string& code : codes)
+    for (const std::string& adjective : countries.Adjectives(code))
+      AddCountryPhrase(adjective, countries.ShortName(code), true);
 
-  AddAll(title_heads_,
+  static constexpr std::string_view kMonths[] = {"january", "february", "march",     "april",
+                                                 "may",     "june",     "july",      "august",
+                                                 "september", "october", "november", "december"};
+  for (unsigned m = 0; m < 12; ++m) word_bits_[std::string(kMonths[m])] |= (m + 1) << kMonthShift;
+  static constexpr std::string_view kDays[] = {"monday", "tuesday", "wednesday", "thursday",
+                                               "friday", "saturday", "sunday"};
+  for (unsigned d = 0; d < 7; ++d) word_bits_[std::string(kDays[d])] |= (d + 1) << kWeekdayShift;
+  AddWords(kMeetingWord,
+           "met meet meets held had hold holds spoke talked received receives talks meeting meetings "
+           "negotiations conversation");
+  AddWords(kAgreementWord,
+           "agreement agreements memorandum memoranda memorandums contract contracts treaty treaties "
+           "roadmap roadmaps protocol protocols declaration declarations signed concluded inked sign "
+           "signs conclude initialed reached ratifying ratified ratify agreed agree");
+  AddWords(kLawWord,
+           "approved approves approve adopted adopts passed signed signs ratified ratifies submitted "
+           "initiated developed drafted prepared amended");
+  AddWords(kDiscussWord, "discussed exchanged reviewed");
+  AddWords(kReportingVerb,
+           "said noted stated stressed emphasized emphasised added informed explained told "
+           "expressed highlighted underlined underscored announced reported met held received "
+           "discussed visited thanked invited confirmed conveyed signed welcomed presented proposed "
+           "reaffirmed pointed recalled spoke participated took attended chaired briefed urged "
+           "called believes says notes has was is will also");
+  AddWords(kOrgNoun,
+           "company companies corporation manufacturer producer operator bank fund agency service "
+           "holding group association network broadcaster developer firm provider carrier airline "
+           "university institute organization organisation foundation center centre startup "
+           "exchange platform investor supplier enterprise plant concern conglomerate");
+  AddWords(kTitleHead,
          "president vice-president minister prime premier minister-president secretary "
          "secretary-general chairman chairwoman chairperson chair co-chairman co-chair co-chairs "
          "vice-chairman speaker head director director-general ceo cfo coo cto chief "
@@ -142,14 +109,14 @@ Lexicon::Lexicon() {
          "spokesman spokeswoman adviser advisor counselor counsellor assistant aide manager "
          "officer analyst forecaster coach chargé attaché principal dean lawmaker mp "
          "superintendent administrator inspector auditor treasurer");
-  AddAll(title_modifiers_,
+  AddWords(kTitleModifier,
          "deputy vice first second acting senior chief executive general regional managing "
          "resident permanent special leading state district group principal lead national "
          "honorary extraordinary plenipotentiary co associate assistant head presidential "
          "former incoming outgoing interim");
-  AddAll(honorifics_, "mr mrs ms dr h.e h.e. captain professor prof sir madam his her excellency "
+  AddWords(kHonorific, "mr mrs ms dr h.e h.e. captain professor prof sir madam his her excellency "
                       "sheikh lord lady colonel general major lieutenant admiral");
-  AddAll(org_heads_,
+  AddWords(kOrgHead,
          "ministry committee agency fund bank university council commission office department "
          "service administration akimat corporation company group holding holdings association "
          "organization organisation union institute center centre academy chamber parliament "
@@ -160,8 +127,8 @@ Lexicon::Lexicon() {
          "institution league party network corporations companies banks funds agencies "
          "ministries committees councils universities institutes associations eximbank "
          "industries society forces guard police");
-  AddAll(legal_forms_, "jsc llp llc ltd limited corp inc plc nc pjsc cjsc ojsc gmbh ag sa co");
-  AddAll(institutions_, "mazhilis majilis senate parliament akorda government kurultai");
+  AddWords(kLegalForm, "jsc llp llc ltd limited corp inc plc nc pjsc cjsc ojsc gmbh ag sa co");
+  AddWords(kInstitution, "mazhilis majilis senate parliament akorda government kurultai");
   for (std::string_view a :
        {"UN", "EU", "CSTO", "SCO", "CIS", "EAEU", "OSCE", "NATO", "IAEA", "WHO", "WTO", "IMF",
         "ADB", "EBRD", "AIIB", "IsDB", "OTS", "CICA", "UNDP", "UNESCO", "UNICEF", "FAO", "OPEC",
@@ -182,7 +149,7 @@ Lexicon::Lexicon() {
            {"FAO", "Food and Agriculture Organization"}, {"ICRC", "International Committee of the Red Cross"},
            {"OIC", "Organisation of Islamic Cooperation"}, {"NATO", "North Atlantic Treaty Organization"}})
     acronym_expansions_.emplace(std::string(acronym), std::string(expansion));
-  AddAll(common_words_,
+  AddWords(kCommonWord,
          "the a an this that these those during following after before in on at as for with by "
          "from to of and or but also additionally furthermore moreover however meanwhile earlier "
          "later today yesterday tomorrow according among under over since while when where it "
@@ -245,32 +212,28 @@ std::optional<Lexicon::CountryMatch> Lexicon::MatchCountry(const std::vector<Tok
     // "U.K. Serikbayev" is a person's initials.
     size_t next = i + (second == "A." ? 3 : 2);
     if (next < tokens.size() && tokens[next].IsWord() && tokens[next].capitalized &&
-        !title_heads_.count(tokens[next].lower) && !title_modifiers_.count(tokens[next].lower) &&
-        !common_words_.count(tokens[next].lower) && !org_heads_.count(tokens[next].lower))
+        !(tokens[next].lexicon & (kTitleHead | kTitleModifier | kCommonWord | kOrgHead)))
       return std::nullopt;
     if (second == "S.") return CountryMatch{"United States", 2, false};
     if (second == "K.") return CountryMatch{"United Kingdom", 2, false};
     if (second == "A." && i + 2 < tokens.size() && tokens[i + 2].text == "E.")
       return CountryMatch{"United Arab Emirates", 3, false};
   }
-  if (i >= tokens.size() || tokens[i].kind != Token::Kind::kWord || !tokens[i].capitalized)
+  if (i >= tokens.size() || tokens[i].kind != Token::Kind::kWord || !tokens[i].capitalized ||
+      !(tokens[i].lexicon & kCountryStart))
     return std::nullopt;
-  auto it = country_phrases_.find(tokens[i].lower);
-  if (it == country_phrases_.end()) return std::nullopt;
   if (tokens[i].text == "US" && i + 1 < tokens.size() &&
       (tokens[i + 1].IsPunct("$") || tokens[i + 1].Is("dollars") || tokens[i + 1].Is("dollar")))
     return std::nullopt;  // a currency, not the country
   std::optional<CountryMatch> best;
-  for (const CountryPhrase& p : it->second) {
-    if (i + p.words.size() > tokens.size()) continue;
-    bool ok = true;
-    for (size_t k = 0; k < p.words.size() && ok; ++k) {
-      const Token& t = tokens[i + k];
-      ok = t.lower == p.words[k] && (t.capitalized || p.words[k] == "of" || p.words[k] == "the" ||
-                                     p.words[k] == "and");
-    }
-    if (ok && (!best || p.words.size() > best->tokens))
-      best = CountryMatch{p.name, p.words.size(), p.adjective};
+  const CountryNode* node = &countries_;
+  for (size_t k = i; k < tokens.size(); ++k) {
+    const Token& t = tokens[k];
+    auto next = node->next.find(t.lower);
+    if (next == node->next.end()) break;
+    if (!(t.capitalized || t.Is("of") || t.Is("the") || t.Is("and"))) break;
+    node = next->second.get();
+    if (node->match) best = node->match;
   }
   return best;
 }
@@ -285,24 +248,14 @@ bool Lexicon::IsLegalForm(std::string_view text) const {
   std::string lower = Lower(text);
   // Short legal forms count only when written in capitals ("JSC", "Corp", not "co").
   if (lower == "co" || lower == "sa" || lower == "ag") return text == "Co" || text == "SA" || text == "AG";
-  return legal_forms_.count(lower) > 0;
+  return Bits(lower) & kLegalForm;
 }
 
-int Lexicon::Month(std::string_view lower) const {
-  static constexpr std::string_view kMonths[] = {"january", "february", "march",     "april",
-                                                 "may",     "june",     "july",      "august",
-                                                 "september", "october", "november", "december"};
-  for (int m = 0; m < 12; ++m)
-    if (lower == kMonths[m]) return m + 1;
-  return 0;
-}
-
-int Lexicon::Weekday(std::string_view lower) const {
-  static constexpr std::string_view kDays[] = {"monday", "tuesday", "wednesday", "thursday",
-                                               "friday", "saturday", "sunday"};
-  for (int d = 0; d < 7; ++d)
-    if (lower == kDays[d]) return d + 1;
-  return 0;
+bool Lexicon::IsLegalForm(const Token& t) const {
+  if (t.kind != Token::Kind::kWord) return IsLegalForm(t.text);
+  if (!(t.lexicon & kLegalForm)) return false;
+  if (t.Is("co") || t.Is("sa") || t.Is("ag")) return t.text == "Co" || t.text == "SA" || t.text == "AG";
+  return true;
 }
 
 }  // namespace steppe::extract

@@ -37,33 +37,6 @@ bool HasSurnameEnding(std::string_view lower) {
   return false;
 }
 
-bool IsReportingVerb(std::string_view lower) {
-  static constexpr std::string_view kVerbs[] = {
-      "said", "noted", "stated", "stressed", "emphasized", "emphasised", "added", "informed",
-      "explained", "told", "expressed", "highlighted", "underlined", "underscored", "announced",
-      "reported", "met", "held", "received", "discussed", "visited", "thanked", "invited",
-      "confirmed", "conveyed", "signed", "welcomed", "presented", "proposed", "reaffirmed",
-      "pointed", "recalled", "spoke", "participated", "took", "attended", "chaired", "briefed",
-      "urged", "called", "believes", "says", "notes", "has", "was", "is", "will", "also"};
-  for (std::string_view v : kVerbs)
-    if (lower == v) return true;
-  return false;
-}
-
-// Lower-case nouns that say the capitalised name next to them is an organisation
-// ("the Swedish company Nordvik", "QRT national company").
-bool IsOrgNoun(std::string_view lower) {
-  static constexpr std::string_view kNouns[] = {
-      "company", "companies", "corporation", "manufacturer", "producer", "operator", "bank",
-      "fund", "agency", "service", "holding", "group", "association", "network", "broadcaster",
-      "developer", "firm", "provider", "carrier", "airline", "university", "institute",
-      "organization", "organisation", "foundation", "center", "centre", "startup", "exchange",
-      "platform", "investor", "supplier", "enterprise", "plant", "concern", "conglomerate"};
-  for (std::string_view n : kNouns)
-    if (lower == n) return true;
-  return false;
-}
-
 class NameFinder {
  public:
   NameFinder(SentenceState& s, EntityTable& table)
@@ -92,9 +65,9 @@ class NameFinder {
 
   size_t n() const { return t_.size(); }
   // A capitalised word that may be part of a name (months and weekdays are not).
-  bool IsCap(size_t i) const { return i < n() && cap_[i]; }
+  bool IsCap(size_t i) const { return i < n() && facts_[i].cap; }
   bool IsAcronymToken(const Token& t) const;
-  Cls Classify(size_t i) const { return classes_[i]; }
+  Cls Classify(size_t i) const { return facts_[i].cls; }
   Cls ClassifyToken(size_t i) const;
   bool NameLike(size_t i) const {
     Cls c = Classify(i);
@@ -103,7 +76,7 @@ class NameFinder {
   const std::optional<Lexicon::CountryMatch>& CountryAt(size_t i) const {
     static const std::optional<Lexicon::CountryMatch> kNone;
     if (i >= n()) return kNone;
-    return countries_[i];
+    return facts_[i].country;
   }
 
   // The title run starting at i (modifiers, heads, portfolio words before a
@@ -120,7 +93,7 @@ class NameFinder {
     return i;
   }
   size_t SkipThe(size_t i) const {
-    while (i < n() && t_[i].IsWord() && (t_[i].lower == "the")) ++i;
+    while (i < n() && t_[i].IsWord() && (t_[i].Is("the"))) ++i;
     return i;
   }
   size_t GroupEnd(size_t i) const;
@@ -149,10 +122,14 @@ class NameFinder {
   const std::vector<Token>& t_;
   EntityTable& table_;
   const Lexicon& lex_;
-  std::vector<bool> in_quote_;  // inside the quoted title of a law
-  std::vector<Cls> classes_;    // per token, computed once
-  std::vector<bool> cap_;       // per token: IsCap
-  std::vector<std::optional<Lexicon::CountryMatch>> countries_;  // the country starting at each token
+  // What is known of each token, computed once per sentence.
+  struct TokenFacts {
+    Cls cls = Cls::kOther;
+    bool cap = false;       // IsCap
+    bool in_quote = false;  // inside the quoted title of a law
+    std::optional<Lexicon::CountryMatch> country;  // the country starting here
+  };
+  std::vector<TokenFacts> facts_;
 };
 
 bool NameFinder::IsAcronymToken(const Token& t) const {
@@ -175,15 +152,15 @@ Cls NameFinder::ClassifyToken(size_t i) const {
     return he ? Cls::kHonorific : Cls::kInitial;
   }
   if (!t.IsWord() || !t.capitalized) return Cls::kOther;
-  if (lex_.IsLegalForm(t.text) && (t.all_upper || t.lower == "limited" || t.lower == "corp" ||
-                                   t.lower == "inc" || t.lower == "ltd" || t.text == "Co"))
+  if (lex_.IsLegalForm(t) && (t.all_upper || t.Is("limited") || t.Is("corp") ||
+                                   t.Is("inc") || t.Is("ltd") || t.text == "Co"))
     return Cls::kLegal;
-  if (lex_.IsHonorific(t.lower)) return Cls::kHonorific;
-  if (lex_.IsTitleHead(t.lower)) return Cls::kTitle;
-  if (lex_.IsOrgHead(t.lower) || lex_.IsInstitution(t.lower)) return Cls::kOrgHead;
-  if (lex_.IsTitleModifier(t.lower)) return Cls::kTitleMod;
+  if (lex_.IsHonorific(t)) return Cls::kHonorific;
+  if (lex_.IsTitleHead(t)) return Cls::kTitle;
+  if (lex_.IsOrgHead(t) || lex_.IsInstitution(t)) return Cls::kOrgHead;
+  if (lex_.IsTitleModifier(t)) return Cls::kTitleMod;
   if (IsAcronymToken(t)) return Cls::kAcronym;
-  if (lex_.IsCommonWord(t.lower)) return Cls::kCommon;
+  if (lex_.IsCommonWord(t)) return Cls::kCommon;
   if (t.text.find('-') != std::string_view::npos) {
     // "Kazakh-Pakistani", "Machine-Building": common when every part is.
     bool all_known = true;
@@ -198,15 +175,15 @@ Cls NameFinder::ClassifyToken(size_t i) const {
     }
     if (all_known) return Cls::kCommon;
   }
-  if (lex_.CountryOfWord(t.lower)) return Cls::kCommon;
+  if (lex_.IsCountryWord(t)) return Cls::kCommon;
   return Cls::kName;
 }
 
 size_t NameFinder::TitleRunEnd(size_t i, bool allow_lower) const {
   auto is_title_word = [&](size_t k, bool head) {
-    if (k >= n() || !t_[k].IsWord() || in_quote_[k]) return false;
+    if (k >= n() || !t_[k].IsWord() || facts_[k].in_quote) return false;
     if (!t_[k].capitalized && !allow_lower) return false;
-    return head ? lex_.IsTitleHead(t_[k].lower) : lex_.IsTitleModifier(t_[k].lower);
+    return head ? lex_.IsTitleHead(t_[k]) : lex_.IsTitleModifier(t_[k]);
   };
   // Modifiers and portfolio words may precede a head ("First Deputy Prime
   // Minister", "Foreign Minister"); the run ends after its last head.
@@ -214,11 +191,11 @@ size_t NameFinder::TitleRunEnd(size_t i, bool allow_lower) const {
   while (k < n()) {
     if (is_title_word(k, true)) {
       end = ++k;
-    } else if (k > i && end == k && t_[k].IsWord() && t_[k].lower == "general" && (t_[k].capitalized || allow_lower)) {
+    } else if (k > i && end == k && t_[k].IsWord() && t_[k].Is("general") && (t_[k].capitalized || allow_lower)) {
       end = ++k;  // "Director General"
     } else if (is_title_word(k, false) ||
-               (t_[k].IsWord() && t_[k].capitalized && lex_.IsCommonWord(t_[k].lower) && !lex_.IsOrgHead(t_[k].lower) &&
-                !lex_.Month(t_[k].lower) && !lex_.Weekday(t_[k].lower))) {
+               (t_[k].IsWord() && t_[k].capitalized && lex_.IsCommonWord(t_[k]) && !lex_.IsOrgHead(t_[k]) &&
+                !lex_.Month(t_[k]) && !lex_.Weekday(t_[k]))) {
       ++k;
     } else {
       break;
@@ -272,7 +249,7 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
     if (!IsCap(k)) {
       if (allow_lower && (t.Is("of") || t.Is("for")) && k < n() && t_[k].IsWord()) {
         size_t e = k;
-        while (e < n() && e < k + 5 && t_[e].IsWord() && !t_[e].capitalized && !IsReportingVerb(t_[e].lower) &&
+        while (e < n() && e < k + 5 && t_[e].IsWord() && !t_[e].capitalized && !lex_.IsReportingVerb(t_[e]) &&
                !t_[e].Is("and") && !t_[e].Is("who") && !t_[e].Is("which"))
           ++e;
         // A closed phrase, or one closed by its country ("... team of Kazakhstan").
@@ -537,11 +514,11 @@ int NameFinder::AddOrg(size_t b, size_t e) {
   // named in full elsewhere; it is not a name.
   bool generic = true;
   for (size_t k = b; k < e; ++k)
-    generic &= (Classify(k) == Cls::kOrgHead && !lex_.IsInstitution(t_[k].lower)) || Classify(k) == Cls::kLegal;
+    generic &= (Classify(k) == Cls::kOrgHead && !lex_.IsInstitution(t_[k])) || Classify(k) == Cls::kLegal;
   if (generic) return -1;
   // Inside a quoted title ("On Local State Administration ...") only a body
   // named as such ("the Government of ...") is one.
-  if (in_quote_[b] && !(b > 0 && (t_[b - 1].Is("the") || t_[b - 1].Is("of") || t_[b - 1].Is("between") ||
+  if (facts_[b].in_quote && !(b > 0 && (t_[b - 1].Is("the") || t_[b - 1].Is("of") || t_[b - 1].Is("between") ||
                                   t_[b - 1].Is("and") || t_[b - 1].Is("with") || t_[b - 1].Is("by"))))
     return -1;
   std::string name = s_.Text(b, e);
@@ -577,7 +554,7 @@ int NameFinder::AddOrg(size_t b, size_t e) {
 }
 
 int NameFinder::AddPerson(size_t b, size_t e, bool confirmed) {
-  if (b >= e || in_quote_[b]) return -1;
+  if (b >= e || facts_[b].in_quote) return -1;
   std::string name = s_.Text(b, e);
   size_t words = e - b;
   if (words == 1) {
@@ -752,16 +729,16 @@ size_t NameFinder::ParseNameGroup(size_t i) {
     bool suffix = false;
     for (size_t k = b; k < g; ++k) suffix |= HasSurnameEnding(t_[k].lower);
     bool apposition = AppositionTitle(g) != npos;
-    bool verb = g < n() && t_[g].IsWord() && !t_[g].capitalized && IsReportingVerb(t_[g].lower);
+    bool verb = g < n() && t_[g].IsWord() && !t_[g].capitalized && lex_.IsReportingVerb(t_[g]);
     bool known = table_.Find(EntityType::kOfficial, s_.Text(b, g)) >= 0 ||
                  (words == 1 && table_.FindPersonBySurname(t_[b].text) >= 0);
     bool acronym_next = g < n() && t_[g].IsPunct("(");
     // "the museum's director Anna Berg": a lower-case title right before the name.
     size_t title_begin = b;
     while (title_begin > 0 && t_[title_begin - 1].IsWord() && !t_[title_begin - 1].capitalized &&
-           (lex_.IsTitleHead(t_[title_begin - 1].lower) || lex_.IsTitleModifier(t_[title_begin - 1].lower)))
+           (lex_.IsTitleHead(t_[title_begin - 1]) || lex_.IsTitleModifier(t_[title_begin - 1])))
       --title_begin;
-    bool lower_title = title_begin < b && lex_.IsTitleHead(t_[b - 1].lower) && !t_[b - 1].Is("deputy") &&
+    bool lower_title = title_begin < b && lex_.IsTitleHead(t_[b - 1]) && !t_[b - 1].Is("deputy") &&
                        !t_[b - 1].Is("member");
     if (words >= 1 && !acronym_next &&
         (known || ((words >= 2 && words <= 4) && (honorific || initials || suffix || apposition || verb || lower_title)))) {
@@ -785,7 +762,7 @@ size_t NameFinder::ParseNameGroup(size_t i) {
     int org = table_.FindAcronym(t_[i].text);
     if (org < 0 && lex_.IsKnownOrgAcronym(t_[i].text)) org = AddBody(std::string(t_[i].text));
     if (org < 0 && g + 1 < n() && t_[g].IsWord() && !t_[g].capitalized &&
-        (IsOrgNoun(t_[g].lower) || (g + 1 < n() && IsOrgNoun(t_[g + 1].lower))))
+        (lex_.IsOrgNoun(t_[g]) || (g + 1 < n() && lex_.IsOrgNoun(t_[g + 1]))))
       org = table_.Add(EntityType::kBody, std::string(t_[i].text));
     if (org >= 0) {
       s_.mentions.push_back(Mention{EntityType::kBody, i, g, org});
@@ -794,10 +771,10 @@ size_t NameFinder::ParseNameGroup(size_t i) {
   }
   // An unknown name; "the Swedish company Nordvik", "Geostat national
   // meteorological service": an organisation noun next to it types it.
-  bool org_noun_before = i >= 1 && t_[i - 1].IsWord() && !t_[i - 1].capitalized && IsOrgNoun(t_[i - 1].lower);
+  bool org_noun_before = i >= 1 && t_[i - 1].IsWord() && !t_[i - 1].capitalized && lex_.IsOrgNoun(t_[i - 1]);
   bool org_noun_after = false;
   for (size_t k = g; k < n() && k < g + 3 && t_[k].IsWord() && !t_[k].capitalized; ++k)
-    org_noun_after |= IsOrgNoun(t_[k].lower);
+    org_noun_after |= lex_.IsOrgNoun(t_[k]);
   bool any_name = false;
   for (size_t k = i; k < g; ++k) any_name |= Classify(k) == Cls::kName || Classify(k) == Cls::kAcronym;
   if (any_name && (org_noun_before || org_noun_after) && !all_names) {
@@ -810,7 +787,7 @@ size_t NameFinder::ParseNameGroup(size_t i) {
   }
   // A capitalised word opening a sentence ("Specifically,") is no name.
   bool opener = i == 0 && g == 1 && Classify(0) == Cls::kName && !IsAcronymToken(t_[0]);
-  if (any_name && !in_quote_[i] && !opener) s_.unknowns.push_back(Unknown{i, g});
+  if (any_name && !facts_[i].in_quote && !opener) s_.unknowns.push_back(Unknown{i, g});
   return g;
 }
 
@@ -873,18 +850,15 @@ size_t NameFinder::ParseAt(size_t i) {
 }
 
 void NameFinder::Run() {
-  in_quote_.assign(n(), false);
-  classes_.resize(n());
-  countries_.resize(n());
-  cap_.resize(n());
+  facts_.assign(n(), TokenFacts{});
   for (size_t i = 0; i < n(); ++i) {
     const Token& t = t_[i];
-    cap_[i] = t.kind == Token::Kind::kInitial ||
-              (t.IsWord() && t.capitalized && !lex_.Month(t.lower) && !lex_.Weekday(t.lower));
+    facts_[i].cap = t.kind == Token::Kind::kInitial ||
+              (t.IsWord() && t.capitalized && !lex_.Month(t) && !lex_.Weekday(t));
   }
   for (size_t i = 0; i < n(); ++i) {
-    classes_[i] = ClassifyToken(i);
-    countries_[i] = lex_.MatchCountry(t_, i);
+    facts_[i].cls = ClassifyToken(i);
+    facts_[i].country = lex_.MatchCountry(t_, i);
   }
   // Inside a quoted law title ("On Amendments and Additions ...") capitalised
   // words are not names.
@@ -893,7 +867,7 @@ void NameFinder::Run() {
     if (open && t_[i + 1].Is("on") && t_[i + 1].capitalized) {
       size_t k = i + 1;
       while (k < n() && !(t_[k].IsPunct("\xE2\x80\x9D") || t_[k].IsPunct("\"") || t_[k].IsPunct("\xC2\xBB"))) {
-        in_quote_[k] = true;
+        facts_[k].in_quote = true;
         ++k;
       }
       i = k;

@@ -15,8 +15,9 @@ namespace steppe::extract {
 namespace {
 
 bool AnyOf(std::string_view lower, std::initializer_list<std::string_view> words) {
+  if (lower.empty()) return false;
   for (std::string_view w : words)
-    if (lower == w) return true;
+    if (w.size() == lower.size() && w[0] == lower[0] && lower == w) return true;
   return false;
 }
 
@@ -51,7 +52,7 @@ bool Joined(const SentenceState& s, size_t from, size_t to, bool allow_titles) {
     if (t[k].IsWord() && (t[k].capitalized || AnyOf(t[k].lower, {"the", "of", "a", "an", "for", "to", "at", "his",
                                                                  "her", "their", "counterpart", "counterparts"})))
       continue;
-    if (allow_titles && t[k].IsWord() && (lex.IsTitleHead(t[k].lower) || lex.IsTitleModifier(t[k].lower)))
+    if (allow_titles && t[k].IsWord() && (lex.IsTitleHead(t[k]) || lex.IsTitleModifier(t[k])))
       continue;
     return false;
   }
@@ -130,7 +131,7 @@ std::optional<std::string> PlaceOf(const SentenceState& s, const EntityTable& ta
     if (!(t[i].Is("in") || t[i].Is("at"))) continue;
     size_t k = i + 1;
     if (k < t.size() && t[k].Is("the")) continue;  // "in the field of", "at the invitation"
-    if (!(t[k].IsWord() && t[k].capitalized) || lex.Month(t[k].lower) || lex.Weekday(t[k].lower)) continue;
+    if (!(t[k].IsWord() && t[k].capitalized) || lex.Month(t[k]) || lex.Weekday(t[k])) continue;
     size_t e = k;
     while (e < t.size() && t[e].IsWord() && t[e].capitalized) ++e;
     std::string place(t[k].text.data(), static_cast<size_t>(t[e - 1].text.data() + t[e - 1].text.size() - t[k].text.data()));
@@ -143,7 +144,7 @@ std::optional<std::string> PlaceOf(const SentenceState& s, const EntityTable& ta
 
 bool MentionsMeeting(const SentenceState& s) {
   for (const Token& w : s.sentence.tokens)
-    if (AnyOf(w.lower, {"meeting", "talks", "met", "meet", "meets", "negotiations", "received", "receives"}))
+    if ((w.lexicon & Lexicon::kMeetingWord) && AnyOf(w.lower, {"meeting", "talks", "met", "meet", "meets", "negotiations", "received", "receives"}))
       return true;
   return false;
 }
@@ -162,6 +163,7 @@ std::optional<MeetingTrigger> FindMeetingTrigger(const SentenceState& s) {
   for (const Token& w : t) remote |= AnyOf(w.lower, {"telephone", "phone", "online", "video", "videoconference"});
   for (size_t i = 0; i < t.size(); ++i) {
     const Token& w = t[i];
+    if (!(w.lexicon & Lexicon::kMeetingWord)) continue;  // every trigger below is one
     if (w.Is("met")) {
       size_t k = i + 1;
       for (size_t q = i + 1; q < t.size() && q < i + 5; ++q)
@@ -308,6 +310,7 @@ void FindMeetings(std::vector<SentenceState>& sentences, EntityTable& table, con
 namespace {
 
 std::optional<std::string> AgreementKind(const Token& w) {
+  if (!(w.lexicon & Lexicon::kAgreementWord)) return std::nullopt;  // every kind is one
   if (AnyOf(w.lower, {"agreement", "agreements"})) return "agreement";
   if (AnyOf(w.lower, {"memorandum", "memoranda", "memorandums"})) return "memorandum";
   if (AnyOf(w.lower, {"contract", "contracts"})) return "contract";
@@ -403,7 +406,8 @@ std::vector<int> CountriesIn(const SentenceState& s, size_t from, size_t to) {
 }
 
 bool IsSignVerb(const Token& w) {
-  return AnyOf(w.lower, {"signed", "concluded", "inked", "sign", "signs", "conclude", "initialed", "reached", "ratifying", "ratified", "ratify"});
+  // Every signing verb is an agreement word.
+  return (w.lexicon & Lexicon::kAgreementWord) && AnyOf(w.lower, {"signed", "concluded", "inked", "sign", "signs", "conclude", "initialed", "reached", "ratifying", "ratified", "ratify"});
 }
 
 }  // namespace
@@ -420,8 +424,9 @@ void FindAgreements(std::vector<SentenceState>& sentences, EntityTable& table, c
   bool signing_before = false;  // the previous sentence reported a signing
   std::vector<int> last_subject;  // who signed in the last sentence that said so
   for (SentenceState& s : sentences) {
-    bool signing_here = false;
-    for (const Token& w : s.sentence.tokens) signing_here |= IsSignVerb(w);
+    bool signing_here = false;  // every signing verb is one of the agreement words
+    if (s.keywords & kAgreementWords)
+      for (const Token& w : s.sentence.tokens) signing_here |= IsSignVerb(w);
     bool carry = signing_before;
     signing_before = signing_here;
     if (s.headline || !(s.keywords & kAgreementWords)) continue;
@@ -544,7 +549,7 @@ void FindAgreements(std::vector<SentenceState>& sentences, EntityTable& table, c
         for (size_t i = verb; i < ce; ++i) {
           const Lexicon& lex = Lexicon::Get();
           if (AnyOf(t[i].lower, {"on", "for"}) && i + 1 < ce && !t[i + 1].IsPunct(",") &&
-              !lex.Weekday(t[i + 1].lower) && !lex.Month(t[i + 1].lower)) {
+              !lex.Weekday(t[i + 1]) && !lex.Month(t[i + 1])) {
             size_t e = i + 1;
             while (e < ce && e < i + 14 && !(t[e].kind == Token::Kind::kPunct && t[e].text != "-") &&
                    !AnyOf(t[e].lower, {"worth", "valued", "with", "between", "while"}))
@@ -568,6 +573,7 @@ void FindAgreements(std::vector<SentenceState>& sentences, EntityTable& table, c
 namespace {
 
 std::optional<std::string> LawActionOf(const Token& w) {
+  if (!(w.lexicon & Lexicon::kLawWord)) return std::nullopt;  // every action verb is one
   if (AnyOf(w.lower, {"approved", "approves", "approve"})) return "approved";
   if (AnyOf(w.lower, {"adopted", "adopts", "passed"})) return "adopted";
   if (AnyOf(w.lower, {"signed", "signs"})) return "signed";

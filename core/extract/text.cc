@@ -23,9 +23,17 @@ UChar32 CodePointAt(std::string_view text, size_t i, size_t* len) {
   return cp;
 }
 
-bool IsAsciiAlnum(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+// ASCII character classes by byte, looked up once per character of the text.
+enum AsciiClass : unsigned char { kDigit = 1, kUpper = 2, kLower = 4 };
+constexpr std::array<unsigned char, 256> kAsciiClasses = [] {
+  std::array<unsigned char, 256> classes{};
+  for (int c = '0'; c <= '9'; ++c) classes[static_cast<size_t>(c)] = kDigit;
+  for (int c = 'A'; c <= 'Z'; ++c) classes[static_cast<size_t>(c)] = kUpper;
+  for (int c = 'a'; c <= 'z'; ++c) classes[static_cast<size_t>(c)] = kLower;
+  return classes;
+}();
+
+bool IsAsciiAlnum(unsigned char c) { return kAsciiClasses[c] != 0; }
 
 bool IsWordCodePoint(UChar32 cp) {
   if (cp < 0x80) return IsAsciiAlnum(static_cast<unsigned char>(cp));
@@ -37,7 +45,7 @@ bool IsApostrophe(std::string_view text, size_t i, size_t* len) {
     *len = 1;
     return true;
   }
-  if (text.compare(i, 3, "\xE2\x80\x99") == 0) {  // ’
+  if (static_cast<unsigned char>(text[i]) == 0xE2 && text.compare(i, 3, "\xE2\x80\x99") == 0) {  // ’
     *len = 3;
     return true;
   }
@@ -143,7 +151,15 @@ std::vector<std::string_view> SplitSentences(std::string_view text) {
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
     if (!s.empty()) out.push_back(s);
   };
+  // The bytes that may end a sentence; the loop skips every other byte.
+  static constexpr std::array<bool, 256> kStops = [] {
+    std::array<bool, 256> stops{};
+    for (unsigned char c : {'\n', '.', '?', '!'}) stops[c] = true;
+    return stops;
+  }();
   for (size_t i = 0; i < text.size(); ++i) {
+    while (i < text.size() && !kStops[static_cast<unsigned char>(text[i])]) ++i;
+    if (i >= text.size()) break;
     char c = text[i];
     if (c == '\n') {
       emit(i);
@@ -179,24 +195,23 @@ Sentence Tokenize(std::string_view text) {
       i += len;
       continue;
     }
-    Token token;
     size_t apostrophe = 0;
-    if (IsApostrophe(text, i, &apostrophe) && i + apostrophe < text.size() &&
+    if (!IsAsciiAlnum(c) && IsApostrophe(text, i, &apostrophe) && i + apostrophe < text.size() &&
         (text[i + apostrophe] == 's' || text[i + apostrophe] == 'S') &&
         (i + apostrophe + 1 >= text.size() ||
          !IsAsciiAlnum(static_cast<unsigned char>(text[i + apostrophe + 1])))) {
+      Token& token = sentence.tokens.emplace_back();
       token.kind = Token::Kind::kWord;
       token.text = text.substr(i, apostrophe + 1);
       token.lower = "'s";
-      sentence.tokens.push_back(std::move(token));
       i += apostrophe + 1;
       continue;
     }
     if (!IsWordCodePoint(cp)) {
+      Token& token = sentence.tokens.emplace_back();
       token.kind = Token::Kind::kPunct;
       token.text = text.substr(i, len);
-      token.lower = std::string(token.text);
-      sentence.tokens.push_back(std::move(token));
+      token.lower = token.text;
       i += len;
       continue;
     }
@@ -205,6 +220,12 @@ Sentence Tokenize(std::string_view text) {
     size_t begin = i;
     bool digits_only = true;
     while (i < text.size()) {
+      unsigned char b = static_cast<unsigned char>(text[i]);
+      if (unsigned char cls = kAsciiClasses[b]) {  // the common case, without decoding
+        digits_only = digits_only && cls == kDigit;
+        ++i;
+        continue;
+      }
       size_t l = 0;
       UChar32 p = CodePointAt(text, i, &l);
       if (IsWordCodePoint(p)) {
@@ -245,38 +266,32 @@ Sentence Tokenize(std::string_view text) {
       }
       break;
     }
+    Token& token = sentence.tokens.emplace_back();
     token.text = text.substr(begin, i - begin);
     token.kind = digits_only ? Token::Kind::kNumber : Token::Kind::kWord;
-    token.lower.reserve(token.text.size());
-    bool any_lower = false;
-    for (char ch : token.text) {
+    token.lower.assign(token.text);
+    bool any_lower = false, any_upper = false, ascii = true;
+    for (char& ch : token.lower) {
       if (ch >= 'A' && ch <= 'Z') {
-        token.lower.push_back(static_cast<char>(ch - 'A' + 'a'));
+        ch = static_cast<char>(ch - 'A' + 'a');
+        any_upper = true;
         ++upper_letters;
         ++letters;
+      } else if (ch >= 'a' && ch <= 'z') {
+        any_lower = true;
+        ++letters;
       } else {
-        if (ch >= 'a' && ch <= 'z') {
-          any_lower = true;
-          ++letters;
-        }
-        token.lower.push_back(ch);
+        ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
       }
     }
     if (token.kind == Token::Kind::kWord) {
       token.capitalized = StartsUpper(token.text, 0);
-      bool any_upper = false;
-      for (size_t k = 0; k < token.text.size();) {
-        unsigned char ch = static_cast<unsigned char>(token.text[k]);
-        if (ch < 0x80) {
-          any_lower |= ch >= 'a' && ch <= 'z';
-          any_upper |= ch >= 'A' && ch <= 'Z';
-          ++k;
-          continue;
-        }
+      // Letters beyond ASCII count too: "ÁLMATY" is shouted, "Ёлка" is not.
+      for (size_t k = 0; !ascii && k < token.text.size();) {
         size_t l = 0;
         UChar32 p = CodePointAt(token.text, k, &l);
-        if (u_islower(p)) any_lower = true;
-        if (u_isupper(p)) any_upper = true;
+        if (p >= 0x80 && u_islower(p)) any_lower = true;
+        if (p >= 0x80 && u_isupper(p)) any_upper = true;
         k += l;
       }
       token.all_upper = any_upper && !any_lower;
@@ -287,7 +302,6 @@ Sentence Tokenize(std::string_view text) {
         token.text = text.substr(begin, i - begin);
       }
     }
-    sentence.tokens.push_back(std::move(token));
   }
   sentence.all_caps = letters >= 12 && upper_letters * 10 >= letters * 8;
   return sentence;

@@ -18,6 +18,7 @@ struct Token {
   bool capitalized = false;  // first letter is upper case
   bool all_upper = false;    // every letter is upper case (an acronym or a shouted word)
   std::string lower;         // ASCII-lowercased text, for lexicon look-ups
+  unsigned lexicon = 0;      // what the lexicon knows of `lower` (Lexicon::WordBits), set by Lexicon::Annotate
 
   bool IsWord() const { return kind == Kind::kWord; }
   bool Is(std::string_view lowered) const { return lower == lowered; }

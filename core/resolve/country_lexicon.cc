@@ -1,5 +1,6 @@
 #include "core/resolve/country_lexicon.h"
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -10,7 +11,8 @@ namespace steppe::resolve {
 namespace {
 
 // Short names the news uses where iso-codes has a longer or older one; a
-// country's first name is its usual short name.
+// country's first name is its usual short name, the name extraction gives
+// the country and resolution its node.
 struct ShortForm {
   std::string_view code;
   std::string_view name;
@@ -21,32 +23,46 @@ constexpr ShortForm kShortNames[] = {
     {"LA", "Laos"},         {"MD", "Moldova"},     {"TZ", "Tanzania"},
     {"BO", "Bolivia"},      {"VE", "Venezuela"},   {"TR", "Türkiye"},
     {"GB", "United Kingdom"}, {"US", "United States"}, {"BN", "Brunei"},
-    {"PS", "Palestine"},
+    {"PS", "Palestine"},    {"VA", "Holy See"},
 };
-// Other names in common use, known after the iso-codes ones.
+// Other names and long forms in common use that iso-codes does not list,
+// known after the iso-codes ones.
 constexpr ShortForm kOtherNames[] = {
-    {"TR", "Turkey"},  {"GB", "UK"},  {"GB", "Britain"},        {"GB", "Great Britain"},
-    {"US", "USA"},     {"US", "US"},  {"US", "America"},        {"AE", "UAE"},
-    {"CN", "PRC"},     {"CZ", "Czech Republic"}, {"KG", "Kyrgyz Republic"},
+    {"TR", "Turkey"},          {"TR", "Turkiye"},          {"TR", "Republic of Turkiye"},
+    {"KR", "Korea"},           {"KR", "Republic of Korea"}, {"GB", "UK"},
+    {"GB", "Britain"},         {"GB", "Great Britain"},    {"US", "US"},
+    {"US", "USA"},             {"US", "United States of America"}, {"AE", "UAE"},
+    {"AE", "Emirates"},        {"CZ", "Czech Republic"},   {"KG", "Kyrgyz Republic"},
+    {"SK", "Slovak Republic"}, {"NL", "Holland"},          {"VA", "Vatican"},
+    {"CI", "Ivory Coast"},     {"IR", "Islamic Republic of Iran"}, {"VN", "Viet Nam"},
+    {"CN", "PRC"},             {"KZ", "Republic of Kazakhstan"},
 };
 
-// Adjectives no suffix rule derives.
+// Demonyms and national adjectives that no suffix rule derives, most usual
+// first per country.
 constexpr ShortForm kIrregularAdjectives[] = {
+    {"KZ", "Kazakh"},      {"KZ", "Kazakhstani"}, {"KZ", "Qazaq"},      {"UZ", "Uzbek"},
+    {"TJ", "Tajik"},       {"TM", "Turkmen"},     {"AF", "Afghan"},     {"KG", "Kyrgyz"},
     {"CN", "Chinese"},     {"JP", "Japanese"},    {"TR", "Turkish"},    {"GB", "British"},
     {"FR", "French"},      {"DE", "German"},      {"KR", "Korean"},     {"KR", "South Korean"},
-    {"AZ", "Azerbaijani"}, {"IR", "Iranian"},     {"IQ", "Iraqi"},      {"KW", "Kuwaiti"},
-    {"QA", "Qatari"},      {"OM", "Omani"},       {"AE", "Emirati"},    {"IL", "Israeli"},
-    {"SA", "Saudi"},       {"EG", "Egyptian"},    {"BY", "Belarusian"}, {"UA", "Ukrainian"},
-    {"PL", "Polish"},      {"ES", "Spanish"},     {"IT", "Italian"},    {"NL", "Dutch"},
-    {"CH", "Swiss"},       {"SE", "Swedish"},     {"FI", "Finnish"},    {"DK", "Danish"},
-    {"NO", "Norwegian"},   {"GR", "Greek"},       {"HU", "Hungarian"},  {"VN", "Vietnamese"},
-    {"TH", "Thai"},        {"PH", "Filipino"},    {"BD", "Bangladeshi"}, {"SG", "Singaporean"},
-    {"CA", "Canadian"},    {"BR", "Brazilian"},   {"MX", "Mexican"},    {"US", "American"},
-    {"RU", "Russian"},     {"PT", "Portuguese"},  {"IE", "Irish"},      {"BE", "Belgian"},
-    {"AT", "Austrian"},    {"CZ", "Czech"},       {"SK", "Slovak"},     {"LB", "Lebanese"},
-    {"JO", "Jordanian"},   {"BH", "Bahraini"},    {"YE", "Yemeni"},     {"NP", "Nepali"},
-    {"LK", "Sri Lankan"},  {"MY", "Malaysian"},   {"NZ", "New Zealand"}, {"SD", "Sudanese"},
-    {"IN", "Indian"},      {"MN", "Mongolian"},   {"GE", "Georgian"},   {"AM", "Armenian"},
+    {"AZ", "Azerbaijani"}, {"AZ", "Azeri"},       {"IR", "Iranian"},    {"IQ", "Iraqi"},
+    {"KW", "Kuwaiti"},     {"QA", "Qatari"},      {"OM", "Omani"},      {"AE", "Emirati"},
+    {"IL", "Israeli"},     {"SA", "Saudi"},       {"EG", "Egyptian"},   {"BY", "Belarusian"},
+    {"UA", "Ukrainian"},   {"PL", "Polish"},      {"ES", "Spanish"},    {"IT", "Italian"},
+    {"NL", "Dutch"},       {"CH", "Swiss"},       {"SE", "Swedish"},    {"FI", "Finnish"},
+    {"DK", "Danish"},      {"NO", "Norwegian"},   {"GR", "Greek"},      {"HU", "Hungarian"},
+    {"VN", "Vietnamese"},  {"TH", "Thai"},        {"PH", "Filipino"},   {"PH", "Philippine"},
+    {"BD", "Bangladeshi"}, {"SG", "Singaporean"}, {"CA", "Canadian"},   {"BR", "Brazilian"},
+    {"MX", "Mexican"},     {"US", "American"},    {"RU", "Russian"},    {"PT", "Portuguese"},
+    {"IE", "Irish"},       {"BE", "Belgian"},     {"AT", "Austrian"},   {"CZ", "Czech"},
+    {"SK", "Slovak"},      {"LB", "Lebanese"},    {"JO", "Jordanian"},  {"BH", "Bahraini"},
+    {"YE", "Yemeni"},      {"NP", "Nepali"},      {"NP", "Nepalese"},   {"LK", "Sri Lankan"},
+    {"MY", "Malaysian"},   {"NZ", "New Zealand"}, {"SD", "Sudanese"},   {"IN", "Indian"},
+    {"MN", "Mongolian"},   {"GE", "Georgian"},    {"AM", "Armenian"},   {"PK", "Pakistani"},
+    {"SY", "Syrian"},      {"MD", "Moldovan"},    {"RS", "Serbian"},    {"HR", "Croatian"},
+    {"SI", "Slovenian"},   {"BA", "Bosnian"},     {"CY", "Cypriot"},    {"LU", "Luxembourgish"},
+    {"IS", "Icelandic"},   {"AR", "Argentine"},   {"AR", "Argentinian"}, {"CL", "Chilean"},
+    {"PS", "Palestinian"}, {"MA", "Moroccan"},    {"ZA", "South African"},
 };
 
 std::string ReadFile(const std::string& path) {
@@ -95,6 +111,7 @@ CountryLexicon::CountryLexicon(std::string_view iso_3166_json) {
       // "Korea, Republic of" is a catalogue form nobody writes in prose.
       for (const char* key : {"common_name", "name", "official_name"}) {
         std::string name = country.value(key, "");
+        if (name.rfind("the ", 0) == 0) name.erase(0, 4);
         if (!name.empty() && name.find(',') == std::string::npos) AddName(code, name);
       }
     }
@@ -109,9 +126,13 @@ CountryLexicon::CountryLexicon(std::string_view iso_3166_json) {
 
 void CountryLexicon::AddName(const std::string& code, const std::string& name) {
   std::string key = FoldName(name);
-  if (key.empty() || code_by_name_.count(key)) return;
-  code_by_name_[key] = code;
-  names_[code].push_back(name);
+  if (key.empty()) return;
+  auto [known, added] = code_by_name_.emplace(key, code);
+  if (!added && known->second != code) return;  // another country's name
+  // Every spelling stays a name ("Republic of Korea" beside "Korea"): the
+  // extractor reads them in text, where the key would lose "Republic of".
+  std::vector<std::string>& names = names_[code];
+  if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
 }
 
 void CountryLexicon::AddAdjective(const std::string& code, const std::string& adjective) {
@@ -139,6 +160,13 @@ const std::string& CountryLexicon::ShortName(const std::string& code) const {
 
 const std::vector<std::string>& CountryLexicon::Names(const std::string& code) const {
   return names_.at(code);
+}
+
+std::vector<std::string> CountryLexicon::Codes() const {
+  std::vector<std::string> codes;
+  codes.reserve(names_.size());
+  for (const auto& [code, names] : names_) codes.push_back(code);
+  return codes;
 }
 
 const std::vector<std::string>& CountryLexicon::Adjectives(const std::string& code) const {

@@ -8,11 +8,13 @@
 
 namespace steppe::resolve {
 
-// General knowledge about countries, for resolution: every name a country
-// goes by (Debian's iso-codes list -- short, official and common names -- plus
-// usual short forms such as "Russia" or "Turkey") and the adjectives that
-// stand for it ("Kazakh", "Kazakhstani", "Pakistani"). Keys are FoldName keys.
-// Immutable after construction; safe to share between threads.
+// General knowledge about countries, the one list both extraction and
+// resolution read: every name a country goes by (Debian's iso-codes list --
+// short, official and common names -- plus usual short forms such as
+// "Russia" or "Turkey" and long forms such as "State of Kuwait") and the
+// adjectives and demonyms that stand for it ("Kazakh", "Kazakhstani",
+// "Pakistani"). Keys are FoldName keys. Immutable after construction; safe to
+// share between threads.
 class CountryLexicon {
  public:
   // The lexicon built from /usr/share/iso-codes (STEPPE_ISO_CODES_DIR) and
@@ -33,6 +35,8 @@ class CountryLexicon {
   const std::string& ShortName(const std::string& code) const;
   // Every name the country goes by, short name first.
   const std::vector<std::string>& Names(const std::string& code) const;
+  // Every country's alpha-2 code, in code order.
+  std::vector<std::string> Codes() const;
   // Adjectives for the country, most usual first ("Kazakh", "Kazakhstani").
   const std::vector<std::string>& Adjectives(const std::string& code) const;
 
