@@ -7,6 +7,7 @@
 //   graph_bench DATA_DIR DB_DIR [--steppe build/steppe] [--reps 10]
 //               [--skip-import] [--peer NAME=results.json]... [--out steppe.json]
 //               [--timeout SECONDS]   (per query run; default 120)
+//               [--only TEXT]...      (only the questions whose label contains TEXT)
 //
 // Timing follows peers/common.js: one warm-up run, then up to --reps runs,
 // stopping once 60 s of measured time is spent (at least 3 runs). The
@@ -54,6 +55,7 @@ struct Args {
   std::vector<std::pair<std::string, std::string>> peers;  // name, results.json
   std::string out;
   double timeout_s = 120;  // per query run
+  std::vector<std::string> only;  // label substrings; empty: every question
 };
 
 std::optional<Args> ParseArgs(int argc, char** argv) {
@@ -75,6 +77,8 @@ std::optional<Args> ParseArgs(int argc, char** argv) {
       a.peers.emplace_back(v.substr(0, eq), v.substr(eq + 1));
     } else if (s == "--timeout") {
       a.timeout_s = std::atof(value().c_str());
+    } else if (s == "--only") {
+      a.only.push_back(value());
     } else if (s == "--out") {
       a.out = value();
     } else {
@@ -354,7 +358,8 @@ int main(int argc, char** argv) {
   std::optional<Args> args = ParseArgs(argc, argv);
   if (!args) {
     std::cerr << "usage: graph_bench DATA_DIR DB_DIR [--steppe PATH] [--reps N] [--skip-import]\n"
-                 "                   [--peer NAME=results.json]... [--out FILE] [--timeout S]\n";
+                 "                   [--peer NAME=results.json]... [--out FILE] [--timeout S]\n"
+                 "                   [--only TEXT]...\n";
     return 1;
   }
   std::ifstream anchors_file(args->data_dir + "/queries.json");
@@ -414,12 +419,21 @@ int main(int argc, char** argv) {
   for (const Peer& p : peers) std::printf(" %14s", (p.name + " ms (x)").c_str());
   std::printf("  answer\n");
   std::vector<Timing> timings;
-  for (const Question& q : questions) timings.push_back(MeasureQuery(engine, q, args->reps, args->timeout_s));
-  std::unique_ptr<steppe::storage::GraphReader> snapshot = (*store)->Snapshot();
-  std::vector<Timing> direct = MeasureAlgorithms(*snapshot, anchors, args->reps);
-  for (Timing& t : direct) {
-    t.label = "(algorithm API) " + t.label;
-    timings.push_back(std::move(t));
+  auto selected = [&](const std::string& label) {
+    if (args->only.empty()) return true;
+    for (const std::string& text : args->only)
+      if (label.find(text) != std::string::npos) return true;
+    return false;
+  };
+  for (const Question& q : questions)
+    if (selected(q.label)) timings.push_back(MeasureQuery(engine, q, args->reps, args->timeout_s));
+  if (args->only.empty()) {
+    std::unique_ptr<steppe::storage::GraphReader> snapshot = (*store)->Snapshot();
+    std::vector<Timing> direct = MeasureAlgorithms(*snapshot, anchors, args->reps);
+    for (Timing& t : direct) {
+      t.label = "(algorithm API) " + t.label;
+      timings.push_back(std::move(t));
+    }
   }
   for (const Timing& t : timings) {
     // Answers and peer times pair up by the peers' label.

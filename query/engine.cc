@@ -11,6 +11,8 @@ namespace steppe::query {
 namespace {
 
 constexpr size_t kMaxQueryBytes = 4 << 20;
+// Plans kept at most; past it the cache starts over.
+constexpr size_t kMaxCachedPlans = 512;
 
 struct RowLess {
   bool operator()(const Row& a, const Row& b) const {
@@ -70,15 +72,50 @@ Engine::Engine(storage::GraphStore& store)
 
 Engine::~Engine() = default;
 
+Result<std::unique_ptr<Plan>> Engine::CheckOutPlan(std::string_view text) {
+  {
+    std::lock_guard<std::mutex> lock(plans_mutex_);
+    auto it = plans_.find(std::string(text));
+    if (it != plans_.end() && !it->second.empty()) {
+      std::unique_ptr<Plan> plan = std::move(it->second.back());
+      it->second.pop_back();
+      --cached_plans_;
+      return plan;
+    }
+  }
+  Result<ast::Query> query = Parse(text);
+  if (!query.ok()) return query.status();
+  Result<Plan> plan = PlanQuery(std::move(*query), text);
+  if (!plan.ok()) return plan.status();
+  return std::make_unique<Plan>(std::move(*plan));
+}
+
+void Engine::ReturnPlan(std::string_view text, std::unique_ptr<Plan> plan) {
+  std::lock_guard<std::mutex> lock(plans_mutex_);
+  if (cached_plans_ >= kMaxCachedPlans) {
+    plans_.clear();
+    cached_plans_ = 0;
+  }
+  plans_[std::string(text)].push_back(std::move(plan));
+  ++cached_plans_;
+}
+
 Result<QueryResult> Engine::Run(std::string_view text, const Params& params,
                                 const RunOptions& options) {
   if (text.size() > kMaxQueryBytes)
     return Status::InvalidArgument("query text is longer than 4 MiB");
-  Result<ast::Query> query = Parse(text);
-  if (!query.ok()) return query.status();
-  ast::QueryMode mode = query->mode;
-  Result<Plan> plan = PlanQuery(std::move(*query), text);
-  if (!plan.ok()) return plan.status();
+  Result<std::unique_ptr<Plan>> checked_out = CheckOutPlan(text);
+  if (!checked_out.ok()) return checked_out.status();
+  std::unique_ptr<Plan> plan = std::move(checked_out).value();
+  Result<QueryResult> result = RunPlan(*plan, params, options);
+  ReturnPlan(text, std::move(plan));
+  return result;
+}
+
+Result<QueryResult> Engine::RunPlan(Plan& plan_ref, const Params& params,
+                                    const RunOptions& options) {
+  Plan* plan = &plan_ref;
+  ast::QueryMode mode = plan->query.mode;
   if (plan->is_write && options.read_only)
     return Status::InvalidArgument("this query writes (CREATE, MERGE, SET, REMOVE or DELETE), "
                                    "but it runs read-only");

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/result.h"
@@ -17,6 +18,7 @@
 namespace steppe::query {
 
 class ProjectionCache;
+struct Plan;
 
 // Query parameters, bound as `$name`.
 using Params = std::map<std::string, Value>;
@@ -74,7 +76,23 @@ class Engine {
                           const RunOptions& options = {});
 
  private:
+  // A plan for `text`: one from the cache, or a fresh one. Nullptr with an
+  // error status when the text does not parse or plan.
+  Result<std::unique_ptr<Plan>> CheckOutPlan(std::string_view text);
+  Result<QueryResult> RunPlan(Plan& plan, const Params& params, const RunOptions& options);
+  // Returns a plan after its run, for the next query with the same text.
+  void ReturnPlan(std::string_view text, std::unique_ptr<Plan> plan);
+
   storage::GraphStore& store_;
+  // Plans by query text, as Neo4j caches them: parameters are bound at run
+  // time, so `$x` queries plan once. A plan is used by one query at a time
+  // (PROFILE writes figures into its operators), so a busy text may hold
+  // several. Plans depend on the text alone -- index seeks fall back to scans
+  // at run time when the store has no index -- so no store change
+  // invalidates them.
+  std::mutex plans_mutex_;
+  std::unordered_map<std::string, std::vector<std::unique_ptr<Plan>>> plans_;
+  size_t cached_plans_ = 0;
   std::mutex write_mutex_;
   // Projections for CALL algo.*, rebuilt after writes.
   std::unique_ptr<ProjectionCache> cache_;

@@ -635,46 +635,63 @@ bool ContainsAggregate(const ast::Expr& e) {
   return false;
 }
 
+Aggregator::Aggregator(const ast::Expr& call) : call_(call), kind_(Kind::kCount) {
+  static const std::pair<const char*, Kind> kKinds[] = {
+      {"count", Kind::kCount},   {"sum", Kind::kSum},       {"avg", Kind::kAvg},
+      {"min", Kind::kMin},       {"max", Kind::kMax},       {"collect", Kind::kCollect},
+      {"stdev", Kind::kStdev},   {"stdevp", Kind::kStdevP},
+      {"percentilecont", Kind::kPercentileCont}, {"percentiledisc", Kind::kPercentileDisc}};
+  for (const auto& [name, kind] : kKinds)
+    if (strcasecmp(call.name.c_str(), name) == 0) kind_ = kind;
+}
+
 void Aggregator::Add(const Value& value) {
-  std::string name = call_.name;
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (call_.star) {
     ++count_;
     return;
   }
   if (value.is_null()) return;
   if (call_.distinct) {
-    for (const auto& seen : values_)
-      if (seen == value) return;
-    values_.push_back(value);
-    if (name == "collect") return;
+    if (!distinct_.insert(value).second) return;
+    if (kind_ == Kind::kCollect) {
+      values_.push_back(value);
+      return;
+    }
   }
-  if (name == "count") {
-    ++count_;
-  } else if (name == "sum" || name == "avg") {
-    if (!value.is_number())
-      ThrowTypeError(name + "() expects numbers, got " + std::string(value.TypeName()));
-    ++count_;
-    if (value.is_double() || sum_is_double_) {
-      if (!sum_is_double_) double_sum_ = static_cast<double>(int_sum_);
-      sum_is_double_ = true;
-      double_sum_ += value.as_number();
-    } else if (__builtin_add_overflow(int_sum_, value.as_int(), &int_sum_)) {
-      Overflow();
-    }
-  } else if (name == "min" || name == "max") {
-    if (best_.is_null()) {
-      best_ = value;
-    } else {
-      int c = OrderCompare(value, best_);
-      // Numbers sort above strings etc.; min/max follow the same order.
-      if ((name == "min" && c < 0) || (name == "max" && c > 0)) best_ = value;
-    }
-  } else if (name == "collect" || name == "stdev" || name == "stdevp" ||
-             name == "percentilecont" || name == "percentiledisc") {
-    if (name != "collect" && !value.is_number())
-      ThrowTypeError(name + "() expects numbers, got " + std::string(value.TypeName()));
-    values_.push_back(value);
+  switch (kind_) {
+    case Kind::kCount: ++count_; return;
+    case Kind::kSum:
+    case Kind::kAvg:
+      if (!value.is_number())
+        ThrowTypeError(call_.name + "() expects numbers, got " + std::string(value.TypeName()));
+      ++count_;
+      if (value.is_double() || sum_is_double_) {
+        if (!sum_is_double_) double_sum_ = static_cast<double>(int_sum_);
+        sum_is_double_ = true;
+        double_sum_ += value.as_number();
+      } else if (__builtin_add_overflow(int_sum_, value.as_int(), &int_sum_)) {
+        Overflow();
+      }
+      return;
+    case Kind::kMin:
+    case Kind::kMax:
+      if (best_.is_null()) {
+        best_ = value;
+      } else {
+        int c = OrderCompare(value, best_);
+        // Numbers sort above strings etc.; min/max follow the same order.
+        if ((kind_ == Kind::kMin && c < 0) || (kind_ == Kind::kMax && c > 0)) best_ = value;
+      }
+      return;
+    case Kind::kCollect: values_.push_back(value); return;
+    case Kind::kStdev:
+    case Kind::kStdevP:
+    case Kind::kPercentileCont:
+    case Kind::kPercentileDisc:
+      if (!value.is_number())
+        ThrowTypeError(call_.name + "() expects numbers, got " + std::string(value.TypeName()));
+      values_.push_back(value);
+      return;
   }
 }
 
@@ -689,43 +706,46 @@ void Aggregator::SetPercentile(const Value& percentile) {
 }
 
 Value Aggregator::Finish() const {
-  std::string name = call_.name;
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (name == "count") return Value(count_);
-  if (name == "sum") return sum_is_double_ ? Value(double_sum_) : Value(int_sum_);
-  if (name == "avg") {
-    if (count_ == 0) return Value();
-    double total = sum_is_double_ ? double_sum_ : static_cast<double>(int_sum_);
-    return Value(total / static_cast<double>(count_));
-  }
-  if (name == "min" || name == "max") return best_;
-  if (name == "collect") return Value(values_);
-  if (name == "percentiledisc" || name == "percentilecont") {
-    if (values_.empty()) return Value();
-    std::vector<Value> sorted = values_;
-    std::sort(sorted.begin(), sorted.end(),
-              [](const Value& a, const Value& b) { return a.as_number() < b.as_number(); });
-    double n = static_cast<double>(sorted.size());
-    if (name == "percentiledisc") {
-      double rank = std::ceil(percentile_ * n) - 1;
-      size_t index = rank < 0 ? 0 : static_cast<size_t>(rank);
-      return sorted[std::min(index, sorted.size() - 1)];
+  switch (kind_) {
+    case Kind::kCount: return Value(count_);
+    case Kind::kSum: return sum_is_double_ ? Value(double_sum_) : Value(int_sum_);
+    case Kind::kAvg: {
+      if (count_ == 0) return Value();
+      double total = sum_is_double_ ? double_sum_ : static_cast<double>(int_sum_);
+      return Value(total / static_cast<double>(count_));
     }
-    double position = percentile_ * (n - 1);
-    size_t lo = static_cast<size_t>(std::floor(position));
-    size_t hi = static_cast<size_t>(std::ceil(position));
-    double a = sorted[lo].as_number(), b = sorted[hi].as_number();
-    return Value(a + (b - a) * (position - static_cast<double>(lo)));
-  }
-  if (name == "stdev" || name == "stdevp") {
-    size_t n = values_.size();
-    if (n < 2) return Value(0.0);
-    double mean = 0;
-    for (const auto& v : values_) mean += v.as_number();
-    mean /= static_cast<double>(n);
-    double sq = 0;
-    for (const auto& v : values_) sq += (v.as_number() - mean) * (v.as_number() - mean);
-    return Value(std::sqrt(sq / static_cast<double>(name == "stdev" ? n - 1 : n)));
+    case Kind::kMin:
+    case Kind::kMax: return best_;
+    case Kind::kCollect: return Value(values_);
+    case Kind::kPercentileCont:
+    case Kind::kPercentileDisc: {
+      if (values_.empty()) return Value();
+      std::vector<Value> sorted = values_;
+      std::sort(sorted.begin(), sorted.end(),
+                [](const Value& a, const Value& b) { return a.as_number() < b.as_number(); });
+      double n = static_cast<double>(sorted.size());
+      if (kind_ == Kind::kPercentileDisc) {
+        double rank = std::ceil(percentile_ * n) - 1;
+        size_t index = rank < 0 ? 0 : static_cast<size_t>(rank);
+        return sorted[std::min(index, sorted.size() - 1)];
+      }
+      double position = percentile_ * (n - 1);
+      size_t lo = static_cast<size_t>(std::floor(position));
+      size_t hi = static_cast<size_t>(std::ceil(position));
+      double a = sorted[lo].as_number(), b = sorted[hi].as_number();
+      return Value(a + (b - a) * (position - static_cast<double>(lo)));
+    }
+    case Kind::kStdev:
+    case Kind::kStdevP: {
+      size_t n = values_.size();
+      if (n < 2) return Value(0.0);
+      double mean = 0;
+      for (const auto& v : values_) mean += v.as_number();
+      mean /= static_cast<double>(n);
+      double sq = 0;
+      for (const auto& v : values_) sq += (v.as_number() - mean) * (v.as_number() - mean);
+      return Value(std::sqrt(sq / static_cast<double>(kind_ == Kind::kStdev ? n - 1 : n)));
+    }
   }
   return Value();
 }

@@ -3,6 +3,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "query/ast.h"
@@ -39,20 +40,30 @@ bool IsKnownFunction(const std::string& name, size_t arity, std::string* why);
 // Runs one aggregate over the values it was fed.
 class Aggregator {
  public:
-  explicit Aggregator(const ast::Expr& call) : call_(call) {}
+  explicit Aggregator(const ast::Expr& call);
   void Add(const Value& value);
+  // count(*) over `rows` rows at once (a degree count stands for that many).
+  void AddRows(int64_t rows) { count_ += rows; }
   // percentileCont / percentileDisc: the percentile, in [0, 1].
   void SetPercentile(const Value& percentile);
   Value Finish() const;
 
  private:
+  enum class Kind { kCount, kSum, kAvg, kMin, kMax, kCollect, kStdev, kStdevP, kPercentileCont,
+                    kPercentileDisc };
+  struct Hash {
+    size_t operator()(const Value& v) const { return v.Hash(); }
+  };
+
   const ast::Expr& call_;
+  Kind kind_;
   int64_t count_ = 0;
   bool sum_is_double_ = false;
   int64_t int_sum_ = 0;
   double double_sum_ = 0;
   Value best_;
   std::vector<Value> values_;
+  std::unordered_set<Value, Hash> distinct_;  // DISTINCT: the values seen
   double percentile_ = 0;
 };
 

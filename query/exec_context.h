@@ -2,11 +2,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/status.h"
 #include "query/engine.h"
+#include "query/projection_cache.h"
 #include "query/txn.h"
 #include "query/value.h"
 
@@ -32,8 +35,6 @@ using Row = std::vector<Value>;
 
 // What every operator of one query shares: the graph, the parameters and
 // the limits.
-class ProjectionCache;
-
 class ExecContext {
  public:
   ExecContext(Txn& txn, const Params& params, const RunOptions& options)
@@ -69,6 +70,36 @@ class ExecContext {
   }
   void Release(uint64_t bytes) { used_memory_ -= std::min(bytes, used_memory_); }
 
+  // The cached topology projection of the graph this query reads, when it
+  // may stand in for the store: the query is read-only (its snapshot never
+  // changes) and the cache holds the projection of that snapshot. With
+  // `build`, builds it when missing (for operators that read the whole
+  // graph); otherwise null when it is not built yet. The same projection is
+  // returned for the rest of the query.
+  const Projection* Topology(bool build) {
+    if (topology_ || (topology_checked_ && !build)) return topology_.get();
+    topology_checked_ = true;
+    if (cache_ == nullptr || txn_.writable()) return nullptr;
+    if (!build) {
+      topology_ = cache_->Peek(txn_.base());
+      return topology_.get();
+    }
+    Result<std::shared_ptr<const Projection>> built = cache_->Get(txn_.base());
+    if (!built.ok()) throw QueryError{built.status()};
+    topology_ = std::move(built).value();
+    return topology_.get();
+  }
+  // For each vertex of Topology(), whether its node carries `label`.
+  // REQUIRES: Topology() returned non-null.
+  const std::vector<bool>& LabelMarks(const std::string& label) {
+    auto it = label_marks_.find(label);
+    if (it != label_marks_.end()) return *it->second;
+    Result<std::shared_ptr<const std::vector<bool>>> marks =
+        cache_->LabelVertices(txn_.base(), *topology_, label);
+    if (!marks.ok()) throw QueryError{marks.status()};
+    return *label_marks_.emplace(label, std::move(marks).value()).first->second;
+  }
+
  private:
   Txn& txn_;
   const Params& params_;
@@ -78,6 +109,9 @@ class ExecContext {
   uint64_t used_memory_ = 0;
   uint64_t memory_cap_ = 0;
   ProjectionCache* cache_ = nullptr;
+  std::shared_ptr<const Projection> topology_;
+  bool topology_checked_ = false;  // the cache was asked once (ask once per query)
+  std::map<std::string, std::shared_ptr<const std::vector<bool>>> label_marks_;
 };
 
 }  // namespace steppe::query

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "query/eval.h"
+#include "query/projection.h"
 
 namespace steppe::query {
 namespace {
@@ -36,6 +37,16 @@ bool PropsMatch(const ast::Expr* props, const Properties* stored, const Row& row
 }
 
 bool NodeMatches(const ast::NodePattern& pattern, NodeId id, const Row& row, ExecContext& ctx) {
+  // Labels alone are checked on the cached projection, without reading the node.
+  if (!pattern.props)
+    if (const Projection* topology = ctx.Topology(false)) {
+      Projection::Vertex v = topology->VertexOf(id);
+      if (v != Projection::kNoVertex) {
+        for (const auto& label : pattern.labels)
+          if (!ctx.LabelMarks(label)[v]) return false;
+        return true;
+      }
+    }
   const Node* node = ctx.txn().GetNode(id);
   if (!node) return false;
   for (const auto& label : pattern.labels)
@@ -57,6 +68,37 @@ bool BindNode(const ast::NodePattern& pattern, NodeId id, Row& row, ExecContext&
   }
   if (!NodeMatches(pattern, id, row, ctx)) return false;
   if (slot.is_null()) slot = NodeRefValue(id);
+  return true;
+}
+
+// The hops at `at` read from the cached projection; false when `at` is not
+// in it (the caller asks the store).
+bool TopologyHops(const Projection& g, NodeId at, HopDirection direction,
+                  const std::vector<std::string>& types, std::vector<Hop>& hops) {
+  Projection::Vertex v = g.VertexOf(at);
+  if (v == Projection::kNoVertex) return false;
+  const auto& names = g.type_names();
+  auto wanted = [&](uint32_t type) {
+    return types.empty() || std::find(types.begin(), types.end(), names[type]) != types.end();
+  };
+  if (direction != HopDirection::kIn)
+    for (Projection::Slot s = g.out_begin(v); s < g.out_begin(v + 1); ++s) {
+      const Projection::EdgeInfo& info = g.edge(s);
+      if (!wanted(info.type)) continue;
+      NodeId other = g.NodeOf(g.target(s));
+      hops.push_back(Hop{info.id, at, other, other, names[info.type]});
+    }
+  if (direction != HopDirection::kOut) {
+    auto sources = g.in_sources(v);
+    auto slots = g.in_slots(v);
+    for (size_t k = 0; k < sources.size(); ++k) {
+      if (direction == HopDirection::kBoth && sources[k] == v) continue;  // reported as out
+      const Projection::EdgeInfo& info = g.edge(slots[k]);
+      if (!wanted(info.type)) continue;
+      NodeId other = g.NodeOf(sources[k]);
+      hops.push_back(Hop{info.id, other, at, other, names[info.type]});
+    }
+  }
   return true;
 }
 
@@ -172,6 +214,8 @@ struct Dfs {
 
   std::vector<Hop> Hops(NodeId at, const ast::RelPattern& rel, bool reversed) {
     std::vector<Hop> hops;
+    if (const Projection* topology = ctx.Topology(false))
+      if (TopologyHops(*topology, at, DirectionOf(rel, reversed), rel.types, hops)) return hops;
     Status s = ctx.txn().Expand(at, DirectionOf(rel, reversed), rel.types, [&](const Hop& hop) {
       hops.push_back(hop);
       return true;
@@ -193,11 +237,11 @@ struct Dfs {
       if (!RelMatches(*step.rel, hop.edge, row, ctx)) continue;
       bool node_was_null = row[step.node->slot].is_null();
       if (!BindNode(*step.node, hop.other, row, ctx)) continue;
-      row[step.rel->slot] = RelRefValue(hop.edge, hop.type, hop.src, hop.dst);
+      if (step.bind_rel) row[step.rel->slot] = RelRefValue(hop.edge, hop.type, hop.src, hop.dst);
       used.push_back(hop.edge);
       Run(i + 1, row);
       used.pop_back();
-      row[step.rel->slot] = bound_rel;
+      if (step.bind_rel) row[step.rel->slot] = bound_rel;
       if (node_was_null) row[step.node->slot] = Value();
     }
   }
@@ -233,12 +277,65 @@ struct Dfs {
     if (node_was_null) row[step.node->slot] = Value();
   }
 
+  // True when a trail of 1..max_hops relationships leads from `start` back
+  // to it. REQUIRES: max_hops <= 2 (a self-loop, or two relationships with
+  // one neighbour that lead there and back).
+  bool ClosedTrail(NodeId start, const MatchStep& step, int64_t max_hops) {
+    std::vector<Hop> there = Hops(start, *step.rel, step.reversed);
+    for (const Hop& hop : there)
+      if (hop.other == start) return true;
+    if (max_hops < 2) return false;
+    std::unordered_map<NodeId, int> ways;
+    for (const Hop& hop : there) ++ways[hop.other];
+    if (DirectionOf(*step.rel, step.reversed) == HopDirection::kBoth) {
+      for (const auto& [other, n] : ways)
+        if (n >= 2) return true;
+      return false;
+    }
+    for (const Hop& hop : Hops(start, *step.rel, !step.reversed))
+      if (ways.count(hop.other)) return true;
+    return false;
+  }
+
+  // Every node at the end of a walk of min..max hops, each once.
+  void DistinctEnds(size_t i, const MatchStep& step, Row& row, NodeId start) {
+    int64_t max_hops = step.rel->max_hops;
+    std::vector<NodeId> reached;
+    if (step.rel->min_hops == 0 || ClosedTrail(start, step, max_hops)) reached.push_back(start);
+    std::unordered_set<NodeId> seen{start};
+    std::vector<NodeId> frontier{start};
+    for (int64_t depth = 0; depth < max_hops && !frontier.empty(); ++depth) {
+      std::vector<NodeId> next;
+      for (NodeId at : frontier) {
+        ctx.CheckDeadline();
+        for (const Hop& hop : Hops(at, *step.rel, step.reversed)) {
+          if (!seen.insert(hop.other).second) continue;
+          ctx.Charge(48);
+          next.push_back(hop.other);
+          reached.push_back(hop.other);
+        }
+      }
+      frontier = std::move(next);
+    }
+    for (NodeId end : reached) {
+      if (stopped) return;
+      bool node_was_null = row[step.node->slot].is_null();
+      if (!BindNode(*step.node, end, row, ctx)) continue;
+      Run(i + 1, row);
+      if (node_was_null) row[step.node->slot] = Value();
+    }
+  }
+
   void VarExpand(size_t i, const MatchStep& step, Row& row) {
     const Value& from = row[step.from->slot];
     if (!from.is_node()) return;
     if (!row[step.rel->slot].is_null()) {
       Value bound = row[step.rel->slot];
       FollowBoundList(i, step, row, bound);
+      return;
+    }
+    if (step.distinct_ends) {
+      DistinctEnds(i, step, row, from.as_node().id);
       return;
     }
     int64_t min_hops = step.rel->min_hops;
@@ -407,7 +504,9 @@ std::string MatchOp::Describe() const {
                NodeText(*step.from) + RelText(*step.rel, step.reversed) + NodeText(*step.node);
         break;
       case MatchStep::Kind::kVarExpand:
-        out += "VarLengthExpand" + NodeText(*step.from) + RelText(*step.rel, step.reversed) +
+        out += std::string(step.distinct_ends ? "VarLengthExpand(Distinct ends, BFS)"
+                                              : "VarLengthExpand") +
+               NodeText(*step.from) + RelText(*step.rel, step.reversed) +
                NodeText(*step.node);
         break;
       case MatchStep::Kind::kShortestPath:
@@ -438,6 +537,105 @@ void MatchOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
       for (int slot : new_slots_) input[slot] = Value();
       out.push_back(std::move(input));
     }
+  }
+  rows = std::move(out);
+}
+
+std::string DegreeCountOp::Describe() const {
+  return "DegreeCount" + NodeText(*near_) + RelText(*rel_, reversed_) + NodeText(*far_) +
+         " (count(*) per node, no rows per relationship)";
+}
+
+namespace {
+
+bool HasAllMarks(const std::vector<const std::vector<bool>*>& marks, Projection::Vertex v) {
+  for (const auto* m : marks)
+    if (!(*m)[v]) return false;
+  return true;
+}
+
+bool HasAllLabels(const Node* node, const std::vector<std::string>& labels) {
+  if (!node) return false;
+  for (const auto& label : labels)
+    if (!node->HasLabel(label)) return false;
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::pair<NodeId, int64_t>> DegreeCountOp::CountOnTopology(
+    ExecContext& ctx, const Projection& g) const {
+  const auto& names = g.type_names();
+  std::vector<bool> wanted_type(names.size(), rel_->types.empty());
+  for (const auto& type : rel_->types)
+    for (size_t i = 0; i < names.size(); ++i)
+      if (names[i] == type) wanted_type[i] = true;
+  std::vector<const std::vector<bool>*> near_marks, far_marks;
+  for (const auto& label : near_->labels) near_marks.push_back(&ctx.LabelMarks(label));
+  for (const auto& label : far_->labels) far_marks.push_back(&ctx.LabelMarks(label));
+  HopDirection direction = DirectionOf(*rel_, reversed_);
+  std::vector<std::pair<NodeId, int64_t>> out;
+  auto n = static_cast<Projection::Vertex>(g.num_vertices());
+  for (Projection::Vertex v = 0; v < n; ++v) {
+    ctx.CheckDeadline();
+    if (!HasAllMarks(near_marks, v)) continue;
+    int64_t degree = 0;
+    if (direction != HopDirection::kIn)
+      for (Projection::Slot s = g.out_begin(v); s < g.out_begin(v + 1); ++s)
+        if (wanted_type[g.edge(s).type] && HasAllMarks(far_marks, g.target(s))) ++degree;
+    if (direction != HopDirection::kOut) {
+      auto sources = g.in_sources(v);
+      auto slots = g.in_slots(v);
+      for (size_t k = 0; k < sources.size(); ++k) {
+        if (direction == HopDirection::kBoth && sources[k] == v) continue;  // counted as out
+        if (wanted_type[g.edge(slots[k]).type] && HasAllMarks(far_marks, sources[k])) ++degree;
+      }
+    }
+    if (degree > 0) out.emplace_back(g.NodeOf(v), degree);
+  }
+  return out;
+}
+
+std::vector<std::pair<NodeId, int64_t>> DegreeCountOp::CountOnStore(ExecContext& ctx) const {
+  std::vector<NodeId> ids;
+  auto collect = [&](NodeId id) {
+    ids.push_back(id);
+    return true;
+  };
+  Status s = near_->labels.empty() ? ctx.txn().ScanNodes(collect)
+                                   : ctx.txn().ScanLabel(near_->labels[0], collect);
+  if (!s.ok()) throw QueryError{s};
+  HopDirection direction = DirectionOf(*rel_, reversed_);
+  std::vector<std::pair<NodeId, int64_t>> out;
+  for (NodeId id : ids) {
+    ctx.CheckDeadline();
+    if (!HasAllLabels(ctx.txn().GetNode(id), near_->labels)) continue;
+    int64_t degree = 0;
+    s = ctx.txn().Expand(id, direction, rel_->types, [&](const Hop& hop) {
+      if (HasAllLabels(ctx.txn().GetNode(hop.other), far_->labels)) ++degree;
+      return true;
+    });
+    if (!s.ok()) throw QueryError{s};
+    if (degree > 0) out.emplace_back(id, degree);
+  }
+  return out;
+}
+
+void DegreeCountOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
+  const Projection* topology = ctx.Topology(true);
+  std::vector<std::pair<NodeId, int64_t>> degrees =
+      topology ? CountOnTopology(ctx, *topology) : CountOnStore(ctx);
+  std::vector<Row> out;
+  out.reserve(rows.size() * degrees.size());
+  for (Row& input : rows) {
+    input.resize(width_);
+    for (const auto& [node, degree] : degrees) {
+      Row row = input;
+      row[near_->slot] = NodeRefValue(node);
+      row[weight_slot_] = Value(degree);
+      out.push_back(std::move(row));
+    }
+    ctx.Charge(degrees.size() * input.size() * sizeof(Value));
   }
   rows = std::move(out);
 }

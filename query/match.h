@@ -30,6 +30,13 @@ struct MatchStep {
   const ast::PatternPart* part = nullptr;
   bool reversed = false;     // walking against the written direction
   bool node_bound = false;   // kExpand/kVarExpand: the far node is already bound
+  // kVarExpand of at most 2 hops whose walks only matter through their end
+  // nodes (the rows feed DISTINCT aggregates): each end node once, found
+  // breadth-first with a visited set instead of enumerating every walk.
+  bool distinct_ends = false;
+  // kExpand: put the relationship into its slot; false for an anonymous one
+  // outside a named path, which nothing reads.
+  bool bind_rel = true;
   std::string label;         // kLabelScan, kPropertySeek
   std::string key;           // kPropertySeek, kNameSeek
   const ast::Expr* value = nullptr;  // seek value, or the filter
@@ -56,6 +63,37 @@ class MatchOp : public Operator {
   bool optional_;
   int width_;
   std::vector<int> rel_slots_;
+};
+
+// MATCH (n:L)-[:T]-(:M) feeding count(*) grouped by n alone: instead of one
+// row per relationship, one row per node n with its degree (the number of
+// matching relationships whose far end carries every label of `far`) in
+// `weight_slot` -- Neo4j's getDegree rewrite. Reads the cached topology
+// projection (building it: the operator reads the whole graph anyway) and
+// falls back to the store inside a write query. A self-loop counts once for
+// an undirected pattern, as an undirected Expand reports it once.
+class DegreeCountOp : public Operator {
+ public:
+  DegreeCountOp(const ast::NodePattern* near, const ast::RelPattern* rel,
+                const ast::NodePattern* far, bool reversed, int weight_slot, int width)
+      : near_(near), rel_(rel), far_(far), reversed_(reversed), weight_slot_(weight_slot),
+        width_(width) {}
+  std::string Describe() const override;
+  void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+
+ private:
+  // The degree of every node carrying the near labels, from the projection.
+  std::vector<std::pair<NodeId, int64_t>> CountOnTopology(ExecContext& ctx,
+                                                          const Projection& topology) const;
+  // The same through the transaction (sees the query's own writes).
+  std::vector<std::pair<NodeId, int64_t>> CountOnStore(ExecContext& ctx) const;
+
+  const ast::NodePattern* near_;
+  const ast::RelPattern* rel_;
+  const ast::NodePattern* far_;
+  bool reversed_;  // near_ is the pattern's right-hand node
+  int weight_slot_;
+  int width_;
 };
 
 // Runs `steps` over `row` (already widened), calling `emit` per match;

@@ -52,16 +52,21 @@ class ProjectOp : public Operator {
   bool keep_input_;
 };
 
-// Groups rows by the items without aggregates and computes the aggregate
-// calls per group; outputs one row of items per group.
+// Groups rows by the items without aggregates (in a hash table, keys equal
+// under Value's operator==) and computes the aggregate calls per group;
+// outputs one row of items per group. With `weight_slot`, the input comes
+// from a DegreeCountOp: every aggregate is count(*), and each row counts as
+// the integer in that slot.
 class AggregateOp : public Operator {
  public:
   AggregateOp(std::vector<const ast::Expr*> items, std::vector<bool> is_key,
-              std::vector<const ast::Expr*> aggregates, std::vector<std::string> names)
+              std::vector<const ast::Expr*> aggregates, std::vector<std::string> names,
+              int weight_slot = -1)
       : items_(std::move(items)),
         is_key_(std::move(is_key)),
         aggregates_(std::move(aggregates)),
-        names_(std::move(names)) {}
+        names_(std::move(names)),
+        weight_slot_(weight_slot) {}
   std::string Describe() const override;
   void Run(ExecContext& ctx, std::vector<Row>& rows) override;
 
@@ -70,6 +75,7 @@ class AggregateOp : public Operator {
   std::vector<bool> is_key_;
   std::vector<const ast::Expr*> aggregates_;
   std::vector<std::string> names_;
+  int weight_slot_;
 };
 
 // Drops rows whose first `width` values repeat an earlier row.

@@ -86,7 +86,10 @@ class Planner {
       pipe_ = &pipeline;
       auto& clauses = plan.query.parts[b].clauses;
       standalone_ = clauses.size() == 1;
-      for (size_t i = 0; i < clauses.size(); ++i) PlanClause(clauses[i], i + 1 == clauses.size());
+      for (size_t i = 0; i < clauses.size(); ++i) {
+        next_clause_ = i + 1 < clauses.size() ? &clauses[i + 1] : nullptr;
+        PlanClause(clauses[i], i + 1 == clauses.size());
+      }
       ast::ClauseKind last = clauses.back().kind;
       if (last != ast::ClauseKind::kReturn && last != ast::ClauseKind::kCreate &&
           last != ast::ClauseKind::kMerge && last != ast::ClauseKind::kSet &&
@@ -621,6 +624,7 @@ class Planner {
         step.reversed = reversed;
         step.kind = step.rel->var_length ? MatchStep::Kind::kVarExpand : MatchStep::Kind::kExpand;
         step.node_bound = bound.count(step.node->slot) > 0;
+        step.bind_rel = !IsHidden(step.rel->var) || part.path_slot >= 0;
         steps.push_back(step);
         bound.insert(step.node->slot);
         bound.insert(step.rel->slot);
@@ -651,10 +655,109 @@ class Planner {
     return bound;
   }
 
+  // True when `e` reads no variable but `var` and nothing that needs the
+  // other rows of a match (no patterns, comprehensions or nested scopes);
+  // aggregate calls must be count(*).
+  static bool ReadsOnly(const ast::Expr& e, const std::string& var) {
+    using ast::ExprKind;
+    switch (e.kind) {
+      case ExprKind::kVariable: return e.name == var;
+      case ExprKind::kLiteral:
+      case ExprKind::kParameter: return true;
+      case ExprKind::kFunction:
+        if (IsAggregateName(e.name)) return e.star && !e.distinct && Lower(e.name) == "count";
+        [[fallthrough]];
+      case ExprKind::kProperty:
+      case ExprKind::kBinary:
+      case ExprKind::kUnary:
+      case ExprKind::kIsNull:
+      case ExprKind::kList:
+      case ExprKind::kMap:
+      case ExprKind::kHasLabels:
+        for (const auto& arg : e.args)
+          if (arg && !ReadsOnly(*arg, var)) return false;
+        return true;
+      default: return false;
+    }
+  }
+
+  // MATCH (n:L)-[:T]-(:M) followed by a projection that groups by
+  // expressions of n alone and only counts rows (count(*)): the counts are
+  // n's degrees, so no row per relationship is needed. Returns the near
+  // node's index in the part (0 or 1), or -1 when the rewrite does not apply.
+  int DegreeCountNode(const ast::Clause& clause) const {
+    if (clause.optional || clause.where || clause.pattern.size() != 1 || !scope_.vars.empty())
+      return -1;
+    const ast::PatternPart& part = clause.pattern[0];
+    if (part.kind != ast::PathKind::kNormal || !part.path_var.empty() || part.rels.size() != 1)
+      return -1;
+    const ast::RelPattern& rel = part.rels[0];
+    if (rel.var_length || rel.props || !IsHidden(rel.var)) return -1;
+    if (part.nodes[0].props || part.nodes[1].props) return -1;
+    bool first_named = !IsHidden(part.nodes[0].var), second_named = !IsHidden(part.nodes[1].var);
+    if (first_named == second_named) return -1;
+    int near = first_named ? 0 : 1;
+    const std::string& var = part.nodes[near].var;
+    if (!next_clause_ || (next_clause_->kind != ast::ClauseKind::kWith &&
+                          next_clause_->kind != ast::ClauseKind::kReturn))
+      return -1;
+    const ast::Projection& projection = next_clause_->projection;
+    if (projection.star) return -1;
+    bool counts = false;
+    for (const auto& item : projection.items) {
+      if (!ReadsOnly(*item.expr, var)) return -1;
+      counts = counts || ContainsAggregate(*item.expr);
+    }
+    return counts ? near : -1;
+  }
+
+  // One anonymous relationship of 1..2 hops (or 0..2), no path variable, and
+  // a next clause that only aggregates DISTINCT values: the walks reaching
+  // one end node are indistinguishable there, so one row per end node gives
+  // the same answer. (A node at distance d <= 2 is reached by a trail of
+  // length d, its shortest path; the start itself needs a closed trail.)
+  bool OnlyEndsMatter(const ast::Clause& clause) const {
+    if (clause.pattern.size() != 1) return false;
+    const ast::PatternPart& part = clause.pattern[0];
+    if (part.kind != ast::PathKind::kNormal || !part.path_var.empty() || part.rels.size() != 1)
+      return false;
+    const ast::RelPattern& rel = part.rels[0];
+    if (!rel.var_length || rel.props || !IsHidden(rel.var) || rel.min_hops > 1 ||
+        rel.max_hops < 1 || rel.max_hops > 2)
+      return false;
+    if (!next_clause_ || (next_clause_->kind != ast::ClauseKind::kWith &&
+                          next_clause_->kind != ast::ClauseKind::kReturn))
+      return false;
+    const ast::Projection& projection = next_clause_->projection;
+    if (projection.star) return false;
+    bool aggregating = false;
+    for (const auto& item : projection.items) {
+      if (!OnlyDistinctAggregates(*item.expr)) return false;
+      aggregating = aggregating || ContainsAggregate(*item.expr);
+    }
+    return aggregating || projection.distinct;
+  }
+
+  static bool OnlyDistinctAggregates(const ast::Expr& e) {
+    if (e.kind == ast::ExprKind::kFunction && IsAggregateName(e.name) && !e.distinct) return false;
+    for (const auto& arg : e.args)
+      if (arg && !OnlyDistinctAggregates(*arg)) return false;
+    return true;
+  }
+
   void PlanMatch(ast::Clause& clause) {
     std::set<int> bound = BoundSlots();
     std::vector<int> new_slots, rel_slots;
+    int degree_node = DegreeCountNode(clause);
     DeclarePattern(clause.pattern, false, &new_slots, &rel_slots);
+    if (degree_node >= 0) {
+      const ast::PatternPart& part = clause.pattern[0];
+      degree_weight_slot_ = scope_.AddHidden();
+      pipe_->push_back(std::make_unique<DegreeCountOp>(
+          &part.nodes[degree_node], &part.rels[0], &part.nodes[1 - degree_node],
+          degree_node == 1, degree_weight_slot_, scope_.width));
+      return;
+    }
     if (clause.where) {
       BindExpr(*clause.where, false);
       Static t = StaticTypeOf(*clause.where);
@@ -663,6 +766,9 @@ class Planner {
         Semantic("WHERE expects a Boolean predicate");
     }
     auto steps = PlanPatternSteps(clause.pattern, clause.where.get(), bound);
+    if (OnlyEndsMatter(clause))
+      for (MatchStep& step : steps)
+        if (step.kind == MatchStep::Kind::kVarExpand) step.distinct_ends = true;
     pipe_->push_back(std::make_unique<MatchOp>(std::move(steps), new_slots, clause.optional,
                                                scope_.width, rel_slots));
   }
@@ -710,6 +816,10 @@ class Planner {
   }
 
   void PlanProjection(ast::Projection& projection, bool is_return) {
+    struct ResetWeight {  // a degree count feeds only the projection right after it
+      int& slot;
+      ~ResetWeight() { slot = -1; }
+    } reset_weight{degree_weight_slot_};
     // RETURN * / WITH *: every named variable, sorted by name.
     std::vector<ast::ProjectionItem> items;
     if (projection.star) {
@@ -774,7 +884,8 @@ class Planner {
     if (aggregating) {
       std::vector<bool> is_key;
       for (const ast::Expr* e : exprs) is_key.push_back(!ContainsAggregate(*e));
-      pipe_->push_back(std::make_unique<AggregateOp>(exprs, is_key, aggregates, names));
+      pipe_->push_back(
+          std::make_unique<AggregateOp>(exprs, is_key, aggregates, names, degree_weight_slot_));
     } else {
       pipe_->push_back(std::make_unique<ProjectOp>(exprs, names, keep_input));
     }
@@ -899,6 +1010,8 @@ class Planner {
   bool standalone_ = false;
   bool merging_ = false;
   std::vector<int> call_slots_;
+  const ast::Clause* next_clause_ = nullptr;  // the clause after the one being planned
+  int degree_weight_slot_ = -1;  // set by a DegreeCountOp for the projection after it
 };
 
 }  // namespace

@@ -1,24 +1,14 @@
 // Projection operators: Filter, Unwind, Project, Aggregate, Distinct, Sort,
 // Skip/Limit, Trim.
 #include <algorithm>
-#include <map>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "query/eval.h"
 #include "query/ops.h"
 
 namespace steppe::query {
 namespace {
-
-// Orders rows of values for grouping and DISTINCT: equal under OrderCompare
-// means the same group (so 1 and 1.0 differ, as in openCypher's equivalence
-// they would not; we keep them apart like the TCK expects for DISTINCT).
-struct RowLess {
-  bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
-    for (size_t i = 0; i < a.size() && i < b.size(); ++i)
-      if (int c = OrderCompare(a[i], b[i])) return c < 0;
-    return a.size() < b.size();
-  }
-};
 
 std::string JoinNames(const std::vector<std::string>& names) {
   std::string out;
@@ -81,26 +71,33 @@ void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
     Row first;
     std::vector<Aggregator> aggregators;
   };
-  std::map<std::vector<Value>, size_t, RowLess> index;
+  std::unordered_map<std::vector<Value>, size_t, ValuesHash> index;
   std::vector<Group> groups;
   bool has_keys = std::find(is_key_.begin(), is_key_.end(), true) != is_key_.end();
+  std::vector<Value> key;
   for (Row& row : rows) {
     ctx.CheckDeadline();
-    std::vector<Value> key;
+    key.clear();
     for (size_t i = 0; i < items_.size(); ++i)
       if (is_key_[i]) key.push_back(Eval(*items_[i], row, ctx));
-    auto [it, inserted] = index.emplace(std::move(key), groups.size());
+    auto [it, inserted] = index.try_emplace(key, groups.size());
     if (inserted) {
-      Group group{row, {}};
+      Group group{std::move(row), {}};
       for (const ast::Expr* call : aggregates_) group.aggregators.emplace_back(*call);
       groups.push_back(std::move(group));
-      ctx.Charge(row.size() * sizeof(Value) + 64);
+      ctx.Charge(groups.back().first.size() * sizeof(Value) + 64);
     }
     Group& group = groups[it->second];
+    const Row& source = inserted ? group.first : row;
     for (size_t a = 0; a < aggregates_.size(); ++a) {
       const ast::Expr& call = *aggregates_[a];
-      Value arg = call.star || call.args.empty() ? Value() : Eval(*call.args[0], row, ctx);
-      if (call.args.size() > 1) group.aggregators[a].SetPercentile(Eval(*call.args[1], row, ctx));
+      if (weight_slot_ >= 0) {  // a degree count: count(*) only, the row stands for many
+        group.aggregators[a].AddRows(source[weight_slot_].as_int());
+        continue;
+      }
+      Value arg = call.star || call.args.empty() ? Value() : Eval(*call.args[0], source, ctx);
+      if (call.args.size() > 1)
+        group.aggregators[a].SetPercentile(Eval(*call.args[1], source, ctx));
       group.aggregators[a].Add(arg);
     }
   }
@@ -111,10 +108,12 @@ void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
   }
   std::vector<Row> out;
   out.reserve(groups.size());
+  std::vector<Value> finished;
   for (Group& group : groups) {
-    std::vector<Value> finished;
+    finished.clear();
     for (const auto& aggregator : group.aggregators) finished.push_back(aggregator.Finish());
     Row projected;
+    projected.reserve(items_.size());
     for (const ast::Expr* item : items_) projected.push_back(Eval(*item, group.first, ctx, &finished));
     out.push_back(std::move(projected));
   }
@@ -122,12 +121,12 @@ void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
 }
 
 void DistinctOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
-  std::map<std::vector<Value>, bool, RowLess> seen;
+  std::unordered_set<std::vector<Value>, ValuesHash> seen;
   std::vector<Row> out;
   for (Row& row : rows) {
     ctx.CheckDeadline();
     std::vector<Value> key(row.begin(), row.begin() + std::min(width_, row.size()));
-    if (seen.emplace(std::move(key), true).second) out.push_back(std::move(row));
+    if (seen.insert(std::move(key)).second) out.push_back(std::move(row));
   }
   rows = std::move(out);
 }

@@ -32,6 +32,15 @@ class ProjectionCache {
   // projection.
   Result<std::shared_ptr<const NameIndex>> Names(const storage::GraphReader& reader);
 
+  // The full projection when one of `reader`'s version is cached, else null
+  // (never builds): the executor reads adjacency from it when it is there.
+  std::shared_ptr<const Projection> Peek(const storage::GraphReader& reader) const;
+
+  // For each vertex of `projection`, whether its node carries `label`; built
+  // from one label scan and cached with the projection it belongs to.
+  Result<std::shared_ptr<const std::vector<bool>>> LabelVertices(
+      const storage::GraphReader& reader, const Projection& projection, const std::string& label);
+
   // How many full projections were built from a store so far.
   uint64_t builds() const;
 
@@ -39,6 +48,7 @@ class ProjectionCache {
   mutable std::mutex mu_;
   std::shared_ptr<const Projection> full_;
   std::map<std::vector<std::string>, std::shared_ptr<const Projection>> filtered_;
+  std::map<std::string, std::shared_ptr<const std::vector<bool>>> labels_;  // of full_
   std::mutex names_mu_;  // apart from mu_: building one view need not block the other
   std::shared_ptr<const NameIndex> names_;
   uint64_t builds_ = 0;

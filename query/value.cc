@@ -1,6 +1,7 @@
 #include "query/value.h"
 
 #include <cmath>
+#include <functional>
 
 namespace steppe::query {
 
@@ -61,6 +62,36 @@ steppe::Value Value::ToCore() const {
     }
     default: return steppe::Value();
   }
+}
+
+size_t Value::Hash() const {
+  auto mix = [](size_t seed, size_t h) { return seed ^ (h + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2)); };
+  size_t seed = static_cast<size_t>(kind());
+  switch (kind()) {
+    case Kind::kNull: return seed;
+    case Kind::kBool: return mix(seed, as_bool());
+    case Kind::kInt: return mix(seed, std::hash<int64_t>()(as_int()));
+    case Kind::kDouble: {
+      double d = as_double();
+      if (std::isnan(d)) return mix(seed, 1);
+      return mix(seed, std::hash<double>()(d == 0 ? 0.0 : d));  // -0.0 == 0.0
+    }
+    case Kind::kString: return mix(seed, std::hash<std::string>()(as_string()));
+    case Kind::kList:
+      for (const auto& item : as_list()) seed = mix(seed, item.Hash());
+      return seed;
+    case Kind::kMap:
+      for (const auto& [key, item] : as_map())
+        seed = mix(mix(seed, std::hash<std::string>()(key)), item.Hash());
+      return seed;
+    case Kind::kNode: return mix(seed, std::hash<NodeId>()(as_node().id));
+    case Kind::kRelationship: return mix(seed, std::hash<EdgeId>()(as_relationship().id));
+    case Kind::kPath:
+      for (const auto& node : as_path().nodes) seed = mix(seed, std::hash<NodeId>()(node.id));
+      for (const auto& rel : as_path().rels) seed = mix(seed, std::hash<EdgeId>()(rel.id));
+      return seed;
+  }
+  return seed;
 }
 
 const char* Value::TypeName() const {

@@ -109,6 +109,9 @@ class Value {
   // and relationships compare by id, NaN equals NaN. For grouping, DISTINCT
   // and tests.
   friend bool operator==(const Value& a, const Value& b);
+  // A hash that agrees with operator== (equal values hash alike), for
+  // hash-based grouping and DISTINCT.
+  size_t Hash() const;
 
  private:
   using NodeRef = std::shared_ptr<const NodeValue>;
@@ -117,6 +120,15 @@ class Value {
   std::variant<std::monostate, bool, int64_t, double, std::string, List, Map, NodeRef, RelRef,
                PathRef>
       data_;
+};
+
+// Hash and equality of rows of values (grouping keys, DISTINCT rows).
+struct ValuesHash {
+  size_t operator()(const std::vector<Value>& values) const {
+    size_t h = values.size();
+    for (const Value& v : values) h = h * 1000003u ^ v.Hash();
+    return h;
+  }
 };
 
 }  // namespace steppe::query
