@@ -5,6 +5,7 @@
 #include <string>
 
 #include "storage/bulk_writer.h"
+#include "storage/records.h"
 #include "storage/rocks_store.h"
 
 namespace steppe::storage {
@@ -99,6 +100,26 @@ TEST_CASE("bulk_writer: a bulk-built store reads like one built by Apply and pas
   REQUIRE(store.Apply(more).ok());
   CHECK(Render(store, 8) == "MET->5#12 ");
   CHECK(store.Check()->ok());
+}
+
+TEST_CASE("bulk_writer: rows of property views encode like Properties maps") {
+  // Sorted by key, as AppendNodeRecord requires and as Properties iterates.
+  std::vector<PropertyView> views = {
+      {"a", "", -300, true}, {"id", "", 70000, true}, {"name", "Äsel \"A.\" Nur", 0, false},
+      {"note", std::string_view("x\0y", 3), 0, false}, {"zero", "", 0, true}};
+  Properties props = {{"a", Value(-300)}, {"id", Value(70000)}, {"name", Value("Äsel \"A.\" Nur")},
+                      {"note", Value(std::string("x\0y", 3))}, {"zero", Value(0)}};
+  std::string label = "Official";
+  std::string_view label_view = label;
+  std::string row;
+  AppendNodeRecord(&row, std::span<const std::string_view>(&label_view, 1), views);
+  CHECK(row == EncodeNodeRecord(Node{9, {label}, props}));
+  std::string edge_row;
+  AppendEdgeRecord(&edge_row, 3, 9, 11, views);
+  CHECK(edge_row == EncodeEdgeRecord(Edge{1, "MET", 9, 11, props}, 3));
+  edge_row.clear();
+  AppendEdgeRecord(&edge_row, 3, 9, 11, {});
+  CHECK(edge_row == EncodeEdgeRecord(Edge{1, "MET", 9, 11, {}}, 3));
 }
 
 TEST_CASE("bulk_writer: many edges stream through in batches") {
