@@ -198,6 +198,7 @@ Result<ImportReport> Import(const std::vector<CsvTable>& node_tables,
   if (!writer.ok()) return writer.status();
   Importer importer(**writer, progress);
   for (const CsvTable& table : node_tables) STEPPE_RETURN_IF_ERROR(importer.Load(table, kNodeTable));
+  (*writer)->EndNodes();  // the node families are written while the edges load
   for (const CsvTable& table : edge_tables) STEPPE_RETURN_IF_ERROR(importer.Load(table, kEdgeTable));
   if (progress) progress("sorting and writing SST files");
   STEPPE_RETURN_IF_ERROR((*writer)->Finish());

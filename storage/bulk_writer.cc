@@ -7,6 +7,7 @@
 #include <deque>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -83,7 +84,8 @@ class PackedStrings {
     std::vector<std::string_view> views;
     views.reserve(spans_.size());
     for (size_t i = 0; i < spans_.size(); ++i) views.push_back((*this)[i]);
-    std::sort(views.begin(), views.end());
+    // Keys made from rows in id order often come sorted already.
+    if (!std::is_sorted(views.begin(), views.end())) std::sort(views.begin(), views.end());
     views.erase(std::unique(views.begin(), views.end()), views.end());
     return views;
   }
@@ -256,6 +258,7 @@ class EdgeRecordWriter {
 struct BulkWriter::Impl {
   ~Impl() {
     edge_records.reset();
+    if (node_thread.joinable()) node_thread.join();
     std::error_code ignored;  // best-effort: a temporary folder of SST files
     std::filesystem::remove_all(scratch, ignored);
   }
@@ -275,6 +278,12 @@ struct BulkWriter::Impl {
 
   Status CheckOpen() const {
     return finished ? Status::InvalidArgument("bulk import: Add after Finish") : Status::OK();
+  }
+  Status CheckNodesOpen() const {
+    STEPPE_RETURN_IF_ERROR(CheckOpen());
+    return node_thread.joinable() || !node_status.ok()
+               ? Status::InvalidArgument("bulk import: AddNode after EndNodes")
+               : Status::OK();
   }
   uint32_t CountLabel(std::string_view label);
   // The index entries of a node with `label`; `find(key)` gives the value of
@@ -308,6 +317,13 @@ struct BulkWriter::Impl {
   std::vector<EdgeEnds> edges;
   EdgeId last_edge = 0;
   bool finished = false;
+
+  // Set by EndNodes(): the node ids in order, and the thread writing the
+  // node families into node_outputs (node_status tells how it went).
+  std::optional<NodeIndex> node_index;
+  std::thread node_thread;
+  Status node_status;
+  std::vector<std::unique_ptr<SstOutput>> node_outputs;
 };
 
 BulkWriter::BulkWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -365,7 +381,7 @@ void BulkWriter::Impl::AddIndexEntries(uint32_t label_id, std::string_view label
 
 Status BulkWriter::AddNode(const Node& node) {
   Impl& w = *impl_;
-  STEPPE_RETURN_IF_ERROR(w.CheckOpen());
+  STEPPE_RETURN_IF_ERROR(w.CheckNodesOpen());
   for (const std::string& label : std::set<std::string>(node.labels.begin(), node.labels.end())) {
     if (label.empty()) return Status::InvalidArgument("node " + std::to_string(node.id) + ": empty label");
     uint32_t id = w.CountLabel(label);
@@ -394,7 +410,7 @@ Status BulkWriter::AddNode(const Node& node) {
 
 Status BulkWriter::AddNodeRow(NodeId id, std::string_view label, std::span<const PropertyView> props) {
   Impl& w = *impl_;
-  STEPPE_RETURN_IF_ERROR(w.CheckOpen());
+  STEPPE_RETURN_IF_ERROR(w.CheckNodesOpen());
   if (label.empty()) return Status::InvalidArgument("node " + std::to_string(id) + ": empty label");
   uint32_t label_id = w.CountLabel(label);
   w.label_entries.emplace_back(label_id, id);
@@ -457,14 +473,29 @@ Status BulkWriter::AddEdgeRow(EdgeId edge, std::string_view type, NodeId src, No
 }
 
 // The pending nodes in id order; InvalidArgument for an id given twice.
+// Ids that run without gaps (as imports give them) are placed directly.
 Result<std::vector<uint32_t>> BulkWriter::Impl::NodeOrder() const {
+  auto twice = [](NodeId id) {
+    return Status::InvalidArgument("bulk import: node id " + std::to_string(id) + " is given twice");
+  };
   std::vector<uint32_t> order(nodes.size());
+  if (nodes.empty()) return order;
+  auto [low, high] = std::minmax_element(nodes.begin(), nodes.end(),
+                                         [](const PendingNode& a, const PendingNode& b) { return a.id < b.id; });
+  if (high->id - low->id + 1 == nodes.size()) {
+    constexpr uint32_t kEmpty = UINT32_MAX;
+    std::fill(order.begin(), order.end(), kEmpty);
+    for (uint32_t i = 0; i < nodes.size(); ++i) {
+      uint32_t& slot = order[nodes[i].id - low->id];
+      if (slot != kEmpty) return twice(nodes[i].id);
+      slot = i;
+    }
+    return order;
+  }
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return nodes[a].id < nodes[b].id; });
   for (size_t i = 1; i < order.size(); ++i) {
-    if (nodes[order[i]].id == nodes[order[i - 1]].id)
-      return Status::InvalidArgument("bulk import: node id " + std::to_string(nodes[order[i]].id) +
-                                     " is given twice");
+    if (nodes[order[i]].id == nodes[order[i - 1]].id) return twice(nodes[order[i]].id);
   }
   return order;
 }
@@ -525,7 +556,8 @@ Status BulkWriter::Impl::WriteNodeFamilies(const std::vector<uint32_t>& order,
   std::string().swap(node_records);
   outputs->push_back(std::move(nodes_sst));
 
-  std::sort(label_entries.begin(), label_entries.end());
+  if (!std::is_sorted(label_entries.begin(), label_entries.end()))
+    std::sort(label_entries.begin(), label_entries.end());
   auto labels_sst = NewOutput(Family::kLabels);
   for (const auto& [label, node] : label_entries)
     STEPPE_RETURN_IF_ERROR(labels_sst->Put(keys::LabelKey(label, node), ""));
@@ -576,17 +608,28 @@ Status BulkWriter::Impl::WriteMeta(NodeId max_node) {
   return FromRocks(store->db->Write(write, &batch));
 }
 
-Status BulkWriter::Finish() {
+void BulkWriter::EndNodes() {
   Impl& w = *impl_;
-  if (w.finished) return Status::InvalidArgument("bulk import: Finish called twice");
-  w.finished = true;
-
+  if (w.node_thread.joinable() || !w.node_status.ok() || w.finished) return;
   Result<std::vector<uint32_t>> order = w.NodeOrder();
-  if (!order.ok()) return order.status();
+  if (!order.ok()) {
+    w.node_status = order.status();
+    return;
+  }
   std::vector<NodeId> node_ids;
   node_ids.reserve(order->size());
   for (uint32_t i : *order) node_ids.push_back(w.nodes[i].id);
-  const NodeIndex index(std::move(node_ids));
+  w.node_index.emplace(std::move(node_ids));
+  w.node_thread = std::thread([&w, order = std::move(order).value()] {
+    w.node_status = w.WriteNodeFamilies(order, &w.node_outputs);
+  });
+}
+
+Status BulkWriter::Finish() {
+  Impl& w = *impl_;
+  if (w.finished) return Status::InvalidArgument("bulk import: Finish called twice");
+  EndNodes();
+  w.finished = true;
 
   std::vector<std::unique_ptr<SstOutput>> outputs;
   if (w.edge_records) {
@@ -595,17 +638,19 @@ Status BulkWriter::Finish() {
     w.edge_records.reset();
   }
   // The two adjacency families sort and write on their own threads while
-  // this one writes the node families (name folding is the slow part there).
+  // the node families finish on theirs.
   std::unique_ptr<SstOutput> out_sst, in_sst;
-  Status out_status, in_status, node_status;
-  std::thread out_thread([&] { out_status = w.WriteAdjacency(Family::kOut, index, &out_sst); });
-  std::thread in_thread([&] { in_status = w.WriteAdjacency(Family::kIn, index, &in_sst); });
-  node_status = w.WriteNodeFamilies(*order, &outputs);
-  out_thread.join();
-  in_thread.join();
+  Status out_status, in_status;
+  if (w.node_index) {
+    std::thread out_thread([&] { out_status = w.WriteAdjacency(Family::kOut, *w.node_index, &out_sst); });
+    in_status = w.WriteAdjacency(Family::kIn, *w.node_index, &in_sst);
+    out_thread.join();
+  }
+  if (w.node_thread.joinable()) w.node_thread.join();
+  STEPPE_RETURN_IF_ERROR(w.node_status);
   STEPPE_RETURN_IF_ERROR(out_status);
   STEPPE_RETURN_IF_ERROR(in_status);
-  STEPPE_RETURN_IF_ERROR(node_status);
+  for (auto& output : w.node_outputs) outputs.push_back(std::move(output));
   outputs.push_back(std::move(out_sst));
   outputs.push_back(std::move(in_sst));
 
@@ -622,6 +667,7 @@ Status BulkWriter::Finish() {
     args.push_back(std::move(arg));
   }
   if (!args.empty()) STEPPE_RETURN_IF_ERROR(FromRocks(w.store->db->IngestExternalFiles(args)));
+  const NodeIndex& index = *w.node_index;
   return w.WriteMeta(index.size() == 0 ? 0 : index.id(index.size() - 1));
 }
 

@@ -71,6 +71,12 @@ class BulkWriter {
   Status AddEdgeRow(EdgeId id, std::string_view type, NodeId src, NodeId dst,
                     std::span<const PropertyView> props);
 
+  // Promises that no AddNode* follows, so that the node families ("nodes",
+  // "labels", "names", "props") are sorted and written on a thread of their
+  // own while edges are added. Optional: Finish() does it otherwise. Later
+  // AddNode* calls fail with InvalidArgument.
+  void EndNodes();
+
   // Sorts, checks that every edge's ends are nodes and no node id repeats,
   // writes the SST files, ingests them, and writes the id counters,
   // dictionaries and statistics. Call once. On InvalidArgument (a missing

@@ -299,9 +299,11 @@ std::string EncodeEdgeRecord(const Edge& edge, uint32_t type) {
 
 void AppendEdgeRecord(std::string* dst, uint32_t type, NodeId src, NodeId dst_node,
                       std::span<const PropertyView> props) {
-  keys::PutFixed32(dst, type);
-  keys::PutFixed64(dst, src);
-  keys::PutFixed64(dst, dst_node);
+  char head[kEdgeHeadSize];  // one append instead of three
+  for (int i = 3; i >= 0; --i, type >>= 8) head[i] = static_cast<char>(type & 0xff);
+  for (int i = 11; i >= 4; --i, src >>= 8) head[i] = static_cast<char>(src & 0xff);
+  for (int i = 19; i >= 12; --i, dst_node >>= 8) head[i] = static_cast<char>(dst_node & 0xff);
+  dst->append(head, sizeof head);
   if (!props.empty()) AppendPropertyViews(dst, props);
 }
 

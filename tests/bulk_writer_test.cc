@@ -178,6 +178,24 @@ TEST_CASE("bulk_writer: bad input is refused and nothing is ingested") {
     REQUIRE((*writer)->AddNode(Named(1, "Official", "B")).ok());
     CHECK((*writer)->Finish().message() == "bulk import: node id 1 is given twice");
   }
+  SUBCASE("a node id given twice, among ids that are not dense, found at EndNodes") {
+    auto writer = BulkWriter::Create(scratch.store());
+    REQUIRE(writer.ok());
+    for (NodeId id : {NodeId{40}, NodeId{2}, NodeId{17}, NodeId{2}})
+      REQUIRE((*writer)->AddNode(Named(id, "Official", "A")).ok());
+    (*writer)->EndNodes();
+    CHECK((*writer)->AddEdge(Edge{0, "MET", 2, 17, {}}).ok());
+    CHECK((*writer)->Finish().message() == "bulk import: node id 2 is given twice");
+  }
+  SUBCASE("a node after EndNodes") {
+    auto writer = BulkWriter::Create(scratch.store());
+    REQUIRE(writer.ok());
+    REQUIRE((*writer)->AddNode(Named(1, "Official", "A")).ok());
+    (*writer)->EndNodes();
+    CHECK((*writer)->AddNode(Named(2, "Official", "B")).IsInvalidArgument());
+    REQUIRE((*writer)->AddEdge(Edge{0, "MET", 1, 1, {}}).ok());
+    REQUIRE((*writer)->Finish().ok());
+  }
 }
 
 }  // namespace steppe::storage
