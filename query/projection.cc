@@ -14,7 +14,7 @@ using EdgePair = std::pair<Projection::Vertex, Projection::Vertex>;
 
 constexpr uint64_t kMaxCount = std::numeric_limits<uint32_t>::max() - 1;
 
-// Maps type names to small indexes. Adjacency comes grouped by type, so the
+// Maps type names to small indexes. Edges come in runs of one type, so the
 // last hit answers almost every call.
 class TypeTable {
  public:
@@ -56,7 +56,11 @@ Result<std::shared_ptr<const Projection>> Projection::Build(const storage::Graph
   std::shared_ptr<Projection> projection(new Projection());
   projection->version_ = reader.Version();
 
+  // The stored counts size the arrays up front (a hint: the scans decide).
+  Result<storage::GraphStats> stats = reader.Stats();
+  if (!stats.ok()) return stats.status();
   auto nodes = std::make_shared<std::vector<NodeId>>();
+  nodes->reserve(std::min<uint64_t>(stats->nodes, kMaxCount + 1));
   STEPPE_RETURN_IF_ERROR(reader.ScanNodes([&](NodeId id) {
     nodes->push_back(id);
     return nodes->size() <= kMaxCount;
@@ -76,6 +80,8 @@ Result<std::shared_ptr<const Projection>> Projection::Build(const storage::Graph
   // counting sort then groups the edges by source, keeping id order within.
   std::vector<EdgePair> pairs;
   std::vector<EdgeInfo> infos;
+  pairs.reserve(std::min<uint64_t>(stats->edges, kMaxCount + 1));
+  infos.reserve(pairs.capacity());
   TypeTable types;
   Status scan_error;
   STEPPE_RETURN_IF_ERROR(reader.ScanEdges([&](const storage::EdgeRef& e) {

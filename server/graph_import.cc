@@ -52,15 +52,39 @@ Result<uint64_t> ParseId(const CsvReader& csv, std::string_view field, std::stri
   return id;
 }
 
-// Opens a table and checks that its header starts with `leading` columns.
-Result<std::unique_ptr<CsvReader>> OpenTable(const CsvTable& table,
-                                             const std::vector<std::string_view>& leading,
-                                             std::vector<std::string>& header) {
+// What a table holds: its rows are nodes or edges, and start with `leading`.
+struct TableKind {
+  bool nodes;
+  std::vector<std::string_view> leading;
+};
+const TableKind kNodeTable{true, {"id"}};
+const TableKind kEdgeTable{false, {"from", "to"}};
+
+// A property column: its name and the field that holds it. A node's `id`
+// comes from field 0 and is stored as an integer.
+struct PropertyColumn {
+  std::string name;
+  size_t field;
+  bool is_id;
+};
+
+// An open table: its reader and its property columns, sorted by name so
+// that a row's properties come out in the order records keep them.
+struct OpenedTable {
+  std::unique_ptr<CsvReader> csv;
+  size_t width = 0;
+  std::vector<PropertyColumn> columns;
+};
+
+// Opens a table and checks that its header starts with the kind's leading
+// columns and names no property twice.
+Result<OpenedTable> OpenTable(const CsvTable& table, const TableKind& kind) {
   Result<std::unique_ptr<CsvReader>> csv = CsvReader::Open(table.path);
   if (!csv.ok()) return csv.status();
   std::vector<std::string_view> fields;
   Result<bool> got = (*csv)->Next(fields);
   if (!got.ok()) return got.status();
+  const std::vector<std::string_view>& leading = kind.leading;
   bool fits = *got && fields.size() >= leading.size() &&
               std::equal(leading.begin(), leading.end(), fields.begin());
   if (!fits) {
@@ -68,18 +92,32 @@ Result<std::unique_ptr<CsvReader>> OpenTable(const CsvTable& table,
     for (std::string_view c : leading) expected += (expected.empty() ? "" : ",") + std::string(c);
     return Status::InvalidArgument(table.path + ":1: the header must start with '" + expected + "'");
   }
-  header.assign(fields.begin(), fields.end());
-  return csv;
+  OpenedTable opened{std::move(*csv), fields.size(), {}};
+  if (kind.nodes) opened.columns.push_back(PropertyColumn{"id", 0, true});
+  for (size_t i = leading.size(); i < fields.size(); ++i)
+    opened.columns.push_back(PropertyColumn{std::string(fields[i]), i, false});
+  std::sort(opened.columns.begin(), opened.columns.end(),
+            [](const PropertyColumn& a, const PropertyColumn& b) { return a.name < b.name; });
+  for (size_t i = 1; i < opened.columns.size(); ++i) {
+    if (opened.columns[i].name == opened.columns[i - 1].name)
+      return Status::InvalidArgument(table.path + ":1: column '" + opened.columns[i].name +
+                                     "' appears twice");
+  }
+  return opened;
 }
 
-// Properties from the columns after the first `skip`.
-Properties RowProperties(const std::vector<std::string>& header,
-                         const std::vector<std::string_view>& fields, size_t skip) {
-  Properties props;
-  for (size_t i = skip; i < header.size(); ++i) {
-    if (!fields[i].empty()) props.emplace(header[i], steppe::Value(fields[i]));
+// A row's properties, in column order; an empty field is an absent property.
+void RowProperties(const std::vector<PropertyColumn>& columns,
+                   const std::vector<std::string_view>& fields, uint64_t id,
+                   std::vector<storage::PropertyView>& props) {
+  props.clear();
+  for (const PropertyColumn& column : columns) {
+    if (column.is_id) {
+      props.push_back(storage::PropertyView{column.name, {}, static_cast<int64_t>(id), true});
+    } else if (!fields[column.field].empty()) {
+      props.push_back(storage::PropertyView{column.name, fields[column.field], 0, false});
+    }
   }
-  return props;
 }
 
 class Importer {
@@ -87,77 +125,58 @@ class Importer {
   Importer(storage::BulkWriter& writer, const std::function<void(const std::string&)>& progress)
       : writer_(writer), progress_(progress) {}
 
-  Status Nodes(const CsvTable& table) {
-    std::vector<std::string> header;
-    Result<std::unique_ptr<CsvReader>> csv = OpenTable(table, {"id"}, header);
-    if (!csv.ok()) return csv.status();
-    report_.csv_bytes += (*csv)->size();
-    std::vector<std::string_view> fields;
+  // Reads every row of `table` into the writer as a node or an edge.
+  Status Load(const CsvTable& table, const TableKind& kind) {
+    Result<OpenedTable> opened = OpenTable(table, kind);
+    if (!opened.ok()) return opened.status();
+    const CsvReader& csv = *opened->csv;
+    report_.csv_bytes += csv.size();
     uint64_t count = 0;
     while (true) {
-      Result<bool> got = (*csv)->Next(fields);
+      Result<bool> got = opened->csv->Next(fields_);
       if (!got.ok()) return got.status();
       if (!*got) break;
-      if (fields.size() != header.size()) return WidthError(**csv, header.size(), fields.size());
-      Result<uint64_t> id = ParseId(**csv, fields[0], "id");
-      if (!id.ok()) return id.status();
-      if (*id >= seen_.size()) seen_.resize(std::max<size_t>(*id + 1, seen_.size() * 2), false);
-      if (seen_[*id]) return RowError(**csv, "node id " + std::to_string(*id) + " appears twice");
-      seen_[*id] = true;
-      Node node;
-      node.id = *id + 1;
-      node.labels = {table.name};
-      node.props = RowProperties(header, fields, 1);
-      node.props.emplace("id", steppe::Value(static_cast<int64_t>(*id)));
-      STEPPE_RETURN_IF_ERROR(writer_.AddNode(node));
-      ++count;
-    }
-    report_.nodes += count;
-    report_.per_label[table.name] += count;
-    Progress(table, count);
-    return Status::OK();
-  }
-
-  Status Edges(const CsvTable& table) {
-    std::vector<std::string> header;
-    Result<std::unique_ptr<CsvReader>> csv = OpenTable(table, {"from", "to"}, header);
-    if (!csv.ok()) return csv.status();
-    report_.csv_bytes += (*csv)->size();
-    std::vector<std::string_view> fields;
-    uint64_t count = 0;
-    while (true) {
-      Result<bool> got = (*csv)->Next(fields);
-      if (!got.ok()) return got.status();
-      if (!*got) break;
-      if (fields.size() != header.size()) return WidthError(**csv, header.size(), fields.size());
-      Result<uint64_t> from = ParseId(**csv, fields[0], "from");
-      if (!from.ok()) return from.status();
-      Result<uint64_t> to = ParseId(**csv, fields[1], "to");
-      if (!to.ok()) return to.status();
-      for (uint64_t end : {*from, *to}) {
-        if (end >= seen_.size() || !seen_[end]) {
-          return RowError(**csv, "node " + std::to_string(end) + " is in no nodes_*.csv file");
-        }
+      if (fields_.size() != opened->width) {
+        return RowError(csv, "expected " + std::to_string(opened->width) + " fields, found " +
+                                 std::to_string(fields_.size()));
       }
-      STEPPE_RETURN_IF_ERROR(writer_.AddEdge(
-          Edge{next_edge_id_++, table.name, *from + 1, *to + 1, RowProperties(header, fields, 2)}));
+      STEPPE_RETURN_IF_ERROR(kind.nodes ? AddNode(csv, table.name, opened->columns)
+                                        : AddEdge(csv, table.name, opened->columns));
       ++count;
     }
-    report_.edges += count;
-    report_.per_type[table.name] += count;
-    Progress(table, count);
+    (kind.nodes ? report_.nodes : report_.edges) += count;
+    (kind.nodes ? report_.per_label : report_.per_type)[table.name] += count;
+    if (progress_) progress_(table.name + ": " + std::to_string(count) + " rows");
     return Status::OK();
   }
 
   const ImportReport& report() const { return report_; }
 
  private:
-  Status WidthError(const CsvReader& csv, size_t want, size_t got) {
-    return RowError(csv, "expected " + std::to_string(want) + " fields, found " + std::to_string(got));
+  Status AddNode(const CsvReader& csv, const std::string& label,
+              const std::vector<PropertyColumn>& columns) {
+    Result<uint64_t> id = ParseId(csv, fields_[0], "id");
+    if (!id.ok()) return id.status();
+    if (*id >= seen_.size()) seen_.resize(std::max<size_t>(*id + 1, seen_.size() * 2), false);
+    if (seen_[*id]) return RowError(csv, "node id " + std::to_string(*id) + " appears twice");
+    seen_[*id] = true;
+    RowProperties(columns, fields_, *id, props_);
+    return writer_.AddNodeRow(*id + 1, label, props_);
   }
 
-  void Progress(const CsvTable& table, uint64_t count) {
-    if (progress_) progress_(table.name + ": " + std::to_string(count) + " rows");
+  Status AddEdge(const CsvReader& csv, const std::string& type,
+              const std::vector<PropertyColumn>& columns) {
+    Result<uint64_t> from = ParseId(csv, fields_[0], "from");
+    if (!from.ok()) return from.status();
+    Result<uint64_t> to = ParseId(csv, fields_[1], "to");
+    if (!to.ok()) return to.status();
+    for (uint64_t end : {*from, *to}) {
+      if (end >= seen_.size() || !seen_[end]) {
+        return RowError(csv, "node " + std::to_string(end) + " is in no nodes_*.csv file");
+      }
+    }
+    RowProperties(columns, fields_, 0, props_);
+    return writer_.AddEdgeRow(next_edge_id_++, type, *from + 1, *to + 1, props_);
   }
 
   storage::BulkWriter& writer_;
@@ -165,7 +184,26 @@ class Importer {
   ImportReport report_;
   std::vector<bool> seen_;  // csv node id -> present
   EdgeId next_edge_id_ = 1;
+  std::vector<std::string_view> fields_;      // the current row
+  std::vector<storage::PropertyView> props_;  // its properties
 };
+
+// Writes the store; on failure the caller removes what it left.
+Result<ImportReport> Import(const std::vector<CsvTable>& node_tables,
+                            const std::vector<CsvTable>& edge_tables, const std::string& db_dir,
+                            const std::function<void(const std::string&)>& progress) {
+  storage::BulkWriterOptions options;
+  for (const CsvTable& table : node_tables) options.indexes.emplace_back(table.name, "id");
+  Result<std::unique_ptr<storage::BulkWriter>> writer = storage::BulkWriter::Create(db_dir, options);
+  if (!writer.ok()) return writer.status();
+  Importer importer(**writer, progress);
+  for (const CsvTable& table : node_tables) STEPPE_RETURN_IF_ERROR(importer.Load(table, kNodeTable));
+  (*writer)->EndNodes();  // the node families are written while the edges load
+  for (const CsvTable& table : edge_tables) STEPPE_RETURN_IF_ERROR(importer.Load(table, kEdgeTable));
+  if (progress) progress("sorting and writing SST files");
+  STEPPE_RETURN_IF_ERROR((*writer)->Finish());
+  return importer.report();
+}
 
 }  // namespace
 
@@ -180,19 +218,17 @@ Result<ImportReport> ImportCsvGraph(const std::string& data_dir, const std::stri
   if (node_tables.empty()) {
     return Status::InvalidArgument(data_dir + ": holds no nodes_<Label>.csv file");
   }
-  if (fs::exists(db_dir, error) && !fs::is_empty(db_dir, error)) {
+  const bool existed = fs::exists(db_dir, error);
+  if (existed && !fs::is_empty(db_dir, error)) {
     return Status::InvalidArgument(db_dir + ": already exists and is not empty; import writes a new store");
   }
-  storage::BulkWriterOptions options;
-  for (const CsvTable& table : node_tables) options.indexes.emplace_back(table.name, "id");
-  Result<std::unique_ptr<storage::BulkWriter>> writer = storage::BulkWriter::Create(db_dir, options);
-  if (!writer.ok()) return writer.status();
-  Importer importer(**writer, progress);
-  for (const CsvTable& table : node_tables) STEPPE_RETURN_IF_ERROR(importer.Nodes(table));
-  for (const CsvTable& table : edge_tables) STEPPE_RETURN_IF_ERROR(importer.Edges(table));
-  if (progress) progress("sorting and writing SST files");
-  STEPPE_RETURN_IF_ERROR((*writer)->Finish());
-  return importer.report();
+  Result<ImportReport> report = Import(node_tables, edge_tables, db_dir, progress);
+  if (!report.ok()) {
+    // Leave `db_dir` as it was: absent, or an empty folder.
+    fs::remove_all(db_dir, error);
+    if (existed) fs::create_directories(db_dir, error);
+  }
+  return report;
 }
 
 }  // namespace steppe::server

@@ -26,10 +26,11 @@ struct ImportReport {
 // k becomes NodeId k + 1 and keeps k as the indexed integer property `id`
 // (so `MATCH (o:Official {id: $id})` finds it). Other columns become string
 // properties; an empty field is an absent property.
-// InvalidArgument, naming the file and line, for a malformed row, a repeated
-// node id or an edge whose end is no node; InvalidArgument when `db_dir`
-// already holds a store (nothing in it is touched) or `data_dir` holds no
-// nodes_*.csv.
+// InvalidArgument, naming the file and line, for a malformed row, a header
+// naming a column twice, a repeated node id or an edge whose end is no node;
+// `db_dir` is then left as it was (absent, or an empty folder).
+// InvalidArgument when `db_dir` already holds something (nothing in it is
+// touched) or `data_dir` holds no nodes_*.csv.
 Result<ImportReport> ImportCsvGraph(const std::string& data_dir, const std::string& db_dir,
                                     const std::function<void(const std::string&)>& progress = {});
 

@@ -208,9 +208,18 @@ std::string PropPrefix(uint32_t label, std::string_view key, const Value& value)
   return prefix;
 }
 
+void AppendPropKey(std::string* dst, uint32_t label, std::string_view key, const Value& value,
+                   NodeId node) {
+  PutFixed32(dst, label);
+  dst->append(key);
+  dst->push_back('\0');
+  AppendOrderedValue(dst, value);
+  PutFixed64(dst, node);
+}
+
 std::string PropKey(uint32_t label, std::string_view key, const Value& value, NodeId node) {
-  std::string k = PropPrefix(label, key, value);
-  PutFixed64(&k, node);
+  std::string k;
+  AppendPropKey(&k, label, key, value, node);
   return k;
 }
 

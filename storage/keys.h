@@ -114,6 +114,9 @@ bool ParseNameKey(std::string_view key, std::string_view* folded, NodeId* node);
 bool AppendOrderedValue(std::string* dst, const Value& value);
 // The entry of `node`; REQUIRES: `value` is not null, `key` holds no 0x00.
 std::string PropKey(uint32_t label, std::string_view key, const Value& value, NodeId node);
+// PropKey appended to `dst` (bulk import packs millions of them in one buffer).
+void AppendPropKey(std::string* dst, uint32_t label, std::string_view key, const Value& value,
+                   NodeId node);
 // The prefix of every node whose `key` under `label` equals `value`.
 std::string PropPrefix(uint32_t label, std::string_view key, const Value& value);
 struct PropEntry {

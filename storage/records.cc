@@ -79,6 +79,19 @@ void AppendProperties(std::string* dst, const Properties& props) {
   }
 }
 
+void AppendPropertyViews(std::string* dst, std::span<const PropertyView> props) {
+  AppendHead(dst, kMajorMap, props.size());
+  for (const PropertyView& prop : props) {
+    AppendText(dst, prop.key);
+    if (!prop.is_int)
+      AppendText(dst, prop.text);
+    else if (prop.number >= 0)
+      AppendHead(dst, kMajorUnsigned, static_cast<uint64_t>(prop.number));
+    else
+      AppendHead(dst, kMajorNegative, ~static_cast<uint64_t>(prop.number));
+  }
+}
+
 double HalfToDouble(uint16_t half) {
   int exponent = (half >> 10) & 0x1f;
   int mantissa = half & 0x3ff;
@@ -235,6 +248,16 @@ std::string EncodeNodeRecord(const Node& node) {
   return record;
 }
 
+void AppendNodeRecord(std::string* dst, std::span<const std::string_view> labels,
+                      std::span<const PropertyView> props) {
+  AppendHead(dst, kMajorMap, 2);
+  AppendText(dst, "l");
+  AppendHead(dst, kMajorArray, labels.size());
+  for (std::string_view label : labels) AppendText(dst, label);
+  AppendText(dst, "p");
+  AppendPropertyViews(dst, props);
+}
+
 Status DecodeNodeRecord(std::string_view bytes, Node* node) {
   CborReader reader(bytes);
   uint64_t fields = 0;
@@ -272,6 +295,16 @@ std::string EncodeEdgeRecord(const Edge& edge, uint32_t type) {
   keys::PutFixed64(&record, edge.dst);
   if (!edge.props.empty()) AppendProperties(&record, edge.props);
   return record;
+}
+
+void AppendEdgeRecord(std::string* dst, uint32_t type, NodeId src, NodeId dst_node,
+                      std::span<const PropertyView> props) {
+  char head[kEdgeHeadSize];  // one append instead of three
+  for (int i = 3; i >= 0; --i, type >>= 8) head[i] = static_cast<char>(type & 0xff);
+  for (int i = 11; i >= 4; --i, src >>= 8) head[i] = static_cast<char>(src & 0xff);
+  for (int i = 19; i >= 12; --i, dst_node >>= 8) head[i] = static_cast<char>(dst_node & 0xff);
+  dst->append(head, sizeof head);
+  if (!props.empty()) AppendPropertyViews(dst, props);
 }
 
 Status DecodeEdgeHead(std::string_view record, NodeId* src, NodeId* dst, uint32_t* type) {

@@ -15,6 +15,7 @@
 //                   present "title", "date", "time", "url", "outlet"}
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -34,8 +35,23 @@ std::string EncodeNodeRecord(const Node& node);
 // Fills node->labels and node->props; Corruption when `record` does not decode.
 Status DecodeNodeRecord(std::string_view record, Node* node);
 
+// A string or integer property seen in place, without a Value: what bulk
+// import reads from a CSV row. The Append*Record functions below encode rows
+// of them into exactly the bytes Encode*Record gives for the same
+// Properties map. REQUIRES for them: `props` sorted by key, keys distinct.
+struct PropertyView {
+  std::string_view key;
+  std::string_view text;  // the value, unless is_int
+  int64_t number = 0;     // the value, when is_int
+  bool is_int = false;
+};
+void AppendNodeRecord(std::string* dst, std::span<const std::string_view> labels,
+                      std::span<const PropertyView> props);
+
 inline constexpr size_t kEdgeHeadSize = 20;
 std::string EncodeEdgeRecord(const Edge& edge, uint32_t type);
+void AppendEdgeRecord(std::string* dst, uint32_t type, NodeId src, NodeId dst_node,
+                      std::span<const PropertyView> props);
 // Fills edge->src, edge->dst, edge->props and *type (the caller maps it to
 // a name); Corruption when `record` does not decode.
 Status DecodeEdgeRecord(std::string_view record, Edge* edge, uint32_t* type);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "storage/bulk_writer.h"
+#include "storage/records.h"
 #include "storage/rocks_store.h"
 
 namespace steppe::storage {
@@ -101,6 +102,26 @@ TEST_CASE("bulk_writer: a bulk-built store reads like one built by Apply and pas
   CHECK(store.Check()->ok());
 }
 
+TEST_CASE("bulk_writer: rows of property views encode like Properties maps") {
+  // Sorted by key, as AppendNodeRecord requires and as Properties iterates.
+  std::vector<PropertyView> views = {
+      {"a", "", -300, true}, {"id", "", 70000, true}, {"name", "Äsel \"A.\" Nur", 0, false},
+      {"note", std::string_view("x\0y", 3), 0, false}, {"zero", "", 0, true}};
+  Properties props = {{"a", Value(-300)}, {"id", Value(70000)}, {"name", Value("Äsel \"A.\" Nur")},
+                      {"note", Value(std::string("x\0y", 3))}, {"zero", Value(0)}};
+  std::string label = "Official";
+  std::string_view label_view = label;
+  std::string row;
+  AppendNodeRecord(&row, std::span<const std::string_view>(&label_view, 1), views);
+  CHECK(row == EncodeNodeRecord(Node{9, {label}, props}));
+  std::string edge_row;
+  AppendEdgeRecord(&edge_row, 3, 9, 11, views);
+  CHECK(edge_row == EncodeEdgeRecord(Edge{1, "MET", 9, 11, props}, 3));
+  edge_row.clear();
+  AppendEdgeRecord(&edge_row, 3, 9, 11, {});
+  CHECK(edge_row == EncodeEdgeRecord(Edge{1, "MET", 9, 11, {}}, 3));
+}
+
 TEST_CASE("bulk_writer: many edges stream through in batches") {
   ScratchPath scratch;
   const int kNodes = 300, kEdges = 50000;
@@ -156,6 +177,24 @@ TEST_CASE("bulk_writer: bad input is refused and nothing is ingested") {
     REQUIRE((*writer)->AddNode(Named(1, "Official", "A")).ok());
     REQUIRE((*writer)->AddNode(Named(1, "Official", "B")).ok());
     CHECK((*writer)->Finish().message() == "bulk import: node id 1 is given twice");
+  }
+  SUBCASE("a node id given twice, among ids that are not dense, found at EndNodes") {
+    auto writer = BulkWriter::Create(scratch.store());
+    REQUIRE(writer.ok());
+    for (NodeId id : {NodeId{40}, NodeId{2}, NodeId{17}, NodeId{2}})
+      REQUIRE((*writer)->AddNode(Named(id, "Official", "A")).ok());
+    (*writer)->EndNodes();
+    CHECK((*writer)->AddEdge(Edge{0, "MET", 2, 17, {}}).ok());
+    CHECK((*writer)->Finish().message() == "bulk import: node id 2 is given twice");
+  }
+  SUBCASE("a node after EndNodes") {
+    auto writer = BulkWriter::Create(scratch.store());
+    REQUIRE(writer.ok());
+    REQUIRE((*writer)->AddNode(Named(1, "Official", "A")).ok());
+    (*writer)->EndNodes();
+    CHECK((*writer)->AddNode(Named(2, "Official", "B")).IsInvalidArgument());
+    REQUIRE((*writer)->AddEdge(Edge{0, "MET", 1, 1, {}}).ok());
+    REQUIRE((*writer)->Finish().ok());
   }
 }
 

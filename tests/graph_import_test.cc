@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,6 +37,71 @@ void WriteGraph(const testing::TempDir& dir) {
   dir.Write("data/nodes_Body.csv", "id,name\n5,\"Ministry of Water, Bekturgan\"\n");
   dir.Write("data/edges_MET.csv", "from,to,date,topic\n0,1,2024-05-01,water\n1,0,2025-01-02,\n");
   dir.Write("data/edges_HOLDS_ROLE.csv", "from,to,role\r\n1,5,Minister\r\n");
+}
+
+// Renders a property value of the kinds import writes.
+std::string Show(const Value& value) {
+  if (value.is_int()) return std::to_string(value.as_int());
+  if (value.is_string()) return "'" + value.as_string() + "'";
+  return "?";
+}
+
+std::string Show(const Properties& props) {
+  std::string out = "{";
+  for (const auto& [key, value] : props) out += key + ":" + Show(value) + " ";
+  return out + "}";
+}
+
+// Everything a reader answers about a store, as text: statistics, nodes,
+// edges, both adjacency directions, label scans and both indexes. Two
+// stores with equal dumps answer every query alike.
+std::string DumpStore(const storage::GraphReader& reader, const std::vector<std::string>& labels) {
+  std::string out;
+  Result<storage::GraphStats> stats = reader.Stats();
+  REQUIRE(stats.ok());
+  out += "stats " + std::to_string(stats->nodes) + " " + std::to_string(stats->edges) + "\n";
+  for (const auto& [label, n] : stats->per_label) out += " label " + label + "=" + std::to_string(n);
+  for (const auto& [type, n] : stats->per_type) out += " type " + type + "=" + std::to_string(n);
+  auto adjacency = [&](const storage::EdgeRef& e) {
+    out += " " + std::to_string(e.edge) + ":" + std::to_string(e.src) + "-" + std::string(e.type) +
+           "->" + std::to_string(e.dst);
+    return true;
+  };
+  std::vector<NodeId> ids;
+  CHECK(reader.ScanNodes([&](NodeId id) { return ids.push_back(id), true; }).ok());
+  for (NodeId id : ids) {
+    Result<Node> node = reader.GetNode(id);
+    REQUIRE(node.ok());
+    out += "\nnode " + std::to_string(id);
+    for (const std::string& label : node->labels) out += " :" + label;
+    out += " " + Show(node->props) + "\n out";
+    CHECK(reader.ScanOut(id, std::nullopt, adjacency).ok());
+    out += "\n in";
+    CHECK(reader.ScanIn(id, std::nullopt, adjacency).ok());
+    out += "\n named";
+    if (auto name = node->props.find("name"); name != node->props.end())
+      CHECK(reader.FindByName(name->second.as_string(), [&](NodeId n) {
+        return out += " " + std::to_string(n), true;
+      }).ok());
+    out += "\n by id";
+    for (const std::string& label : node->labels)
+      CHECK(reader.FindByProperty(label, "id", node->props.at("id"), [&](NodeId n) {
+        return out += " " + std::to_string(n), true;
+      }).ok());
+  }
+  std::vector<EdgeId> edge_ids;
+  CHECK(reader.ScanEdges([&](const storage::EdgeRef& e) { return edge_ids.push_back(e.edge), true; }).ok());
+  for (EdgeId id : edge_ids) {
+    Result<Edge> edge = reader.GetEdge(id);
+    REQUIRE(edge.ok());
+    out += "\nedge " + std::to_string(id) + " " + std::to_string(edge->src) + "-" + edge->type + "->" +
+           std::to_string(edge->dst) + " " + Show(edge->props);
+  }
+  for (const std::string& label : labels) {
+    out += "\nlabel " + label;
+    CHECK(reader.ScanLabel(label, [&](NodeId n) { return out += " " + std::to_string(n), true; }).ok());
+  }
+  return out;
 }
 
 }  // namespace
@@ -118,6 +185,99 @@ TEST_CASE("graph_import: bad tables are refused with the file and line") {
   CHECK(s.IsInvalidArgument());
   CHECK(s.message().find("already exists and is not empty") != std::string::npos);
   CHECK(ImportCsvGraph(dir.path() + "/nothing", dir.path() + "/db7").status().IsInvalidArgument());
+}
+
+}  // namespace steppe::server
+
+namespace steppe::server {
+
+// The fast path writes SST files directly; the store it makes must be the one
+// that ordinary writes of the same graph make.
+TEST_CASE("graph_import: the imported store equals the same graph written through Apply") {
+  testing::TempDir dir;
+  // Names with quotes, commas, Cyrillic and Kazakh letters (folded for the
+  // names index); an empty field; a number-like string; parallel edges, a
+  // self-loop and edges in no particular order; a node with no edges.
+  dir.Write("data/nodes_Official.csv",
+            "id,name,title,rank\n3,\"Ерлан \"\"Е.\"\" Досмағамбетов\",Minister,42\n0,Alpamys Bekturganov,,7\n"
+            "7,\"Nurlan, the Younger\",Deputy,\n");
+  dir.Write("data/nodes_Body.csv", "id,name\n10,Ministry of Water\n11,Мажилис\n12,Quiet Committee\n");
+  dir.Write("data/edges_MET.csv",
+            "from,to,topic,date\n3,0,water,2024-05-01\n0,3,,2025-01-02\n3,0,water,2024-05-01\n"
+            "7,7,self,\n0,7,\"a, b\",2023-12-31\n");
+  dir.Write("data/edges_BELONGS_TO.csv", "from,to\n7,11\n3,10\n0,10\n");
+  Result<ImportReport> report = ImportCsvGraph(dir.path() + "/data", dir.path() + "/bulk");
+  REQUIRE(report.ok());
+  CHECK(report->nodes == 6);
+  CHECK(report->edges == 8);
+
+  // The same graph through Apply: csv id k is NodeId k + 1 with the integer
+  // property `id`; edges are numbered in table-name order, then row order.
+  Result<std::unique_ptr<storage::RocksStore>> applied =
+      storage::RocksStore::Open(dir.path() + "/applied");
+  REQUIRE(applied.ok());
+  for (const char* label : {"Body", "Official"}) REQUIRE((*applied)->CreateIndex(label, "id").ok());
+  Mutation batch;
+  auto official = [&](int64_t id, Properties props) {
+    props.emplace("id", Value(id));
+    batch.put_nodes.push_back(Node{static_cast<NodeId>(id + 1), {"Official"}, std::move(props)});
+  };
+  official(3, {{"name", Value("Ерлан \"Е.\" Досмағамбетов")}, {"title", Value("Minister")},
+               {"rank", Value("42")}});
+  official(0, {{"name", Value("Alpamys Bekturganov")}, {"rank", Value("7")}});
+  official(7, {{"name", Value("Nurlan, the Younger")}, {"title", Value("Deputy")}});
+  int64_t body_id = 10;
+  for (const char* name : {"Ministry of Water", "Мажилис", "Quiet Committee"}) {
+    batch.put_nodes.push_back(Node{static_cast<NodeId>(body_id + 1), {"Body"},
+                                   {{"name", Value(name)}, {"id", Value(body_id)}}});
+    ++body_id;
+  }
+  EdgeId next = 1;
+  auto edge = [&](const char* type, NodeId from, NodeId to, Properties props) {
+    batch.put_edges.push_back(Edge{next++, type, from + 1, to + 1, std::move(props)});
+  };
+  edge("BELONGS_TO", 7, 11, {});
+  edge("BELONGS_TO", 3, 10, {});
+  edge("BELONGS_TO", 0, 10, {});
+  edge("MET", 3, 0, {{"topic", Value("water")}, {"date", Value("2024-05-01")}});
+  edge("MET", 0, 3, {{"date", Value("2025-01-02")}});
+  edge("MET", 3, 0, {{"topic", Value("water")}, {"date", Value("2024-05-01")}});
+  edge("MET", 7, 7, {{"topic", Value("self")}});
+  edge("MET", 0, 7, {{"topic", Value("a, b")}, {"date", Value("2023-12-31")}});
+  REQUIRE((*applied)->Apply(batch).ok());
+
+  Result<std::unique_ptr<storage::RocksStore>> bulk = storage::RocksStore::Open(dir.path() + "/bulk");
+  REQUIRE(bulk.ok());
+  Result<storage::CheckReport> check = (*bulk)->Check();
+  REQUIRE(check.ok());
+  CHECK(check->problems == std::vector<std::string>{});
+  std::vector<std::string> labels = {"Body", "Official", "Nothing"};
+  std::string expected = DumpStore(**applied, labels);
+  CHECK(expected.find("named 4") != std::string::npos);  // the dump sees the names index
+  CHECK(DumpStore(**bulk, labels) == expected);
+  // Both go on from the same ids.
+  CHECK((*bulk)->AllocateNodeId() == (*applied)->AllocateNodeId());
+  CHECK((*bulk)->AllocateEdgeId() == (*applied)->AllocateEdgeId());
+}
+
+TEST_CASE("graph_import: a failed import leaves no store behind") {
+  testing::TempDir dir;
+  WriteGraph(dir);
+  dir.Write("data/edges_SERVES.csv", "from,to\n0,1\n1,\"5\n");
+  Status s = ImportCsvGraph(dir.path() + "/data", dir.path() + "/db").status();
+  CHECK(s.IsInvalidArgument());
+  CHECK(s.message().find("edges_SERVES.csv:3: a quoted field never closes") != std::string::npos);
+  CHECK(!std::filesystem::exists(dir.path() + "/db"));
+  // An empty folder given for the store stays, empty.
+  dir.Write("data/nodes_Law.csv", "id,name,name\n20,Law on water,again\n");
+  dir.Write("data/edges_SERVES.csv", "from,to\n0,1\n");
+  std::filesystem::create_directories(dir.path() + "/empty");
+  s = ImportCsvGraph(dir.path() + "/data", dir.path() + "/empty").status();
+  CHECK(s.message().find("nodes_Law.csv:1: column 'name' appears twice") != std::string::npos);
+  CHECK(std::filesystem::is_empty(dir.path() + "/empty"));
+  // Fixed, the same import succeeds.
+  dir.Write("data/nodes_Law.csv", "id,name\n20,Law on water\n");
+  CHECK(ImportCsvGraph(dir.path() + "/data", dir.path() + "/db").ok());
 }
 
 }  // namespace steppe::server
