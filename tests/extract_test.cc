@@ -100,10 +100,10 @@ TEST_CASE("extract: sentences survive abbreviations, initials and run-together t
 TEST_CASE("extract: a weekday resolves to the latest such day on or before the article date") {
   CHECK(extract::ResolveWeekday("2026-04-16", 4) == "2026-04-16");  // a Thursday
   CHECK(extract::ResolveWeekday("2026-04-16", 1) == "2026-04-13");
-  auto tokens = extract::Tokenize("The talks took place on Tuesday in Astana.").tokens;
-  CHECK(extract::FindDate(tokens, "2026-04-16") == "2026-04-14");
-  tokens = extract::Tokenize("It was signed on 3 June 2025.").tokens;
-  CHECK(extract::FindDate(tokens, "") == "2025-06-03");
+  extract::Sentence tuesday = extract::Tokenize("The talks took place on Tuesday in Astana.");
+  CHECK(extract::FindDate(tuesday.tokens, "2026-04-16") == "2026-04-14");
+  extract::Sentence june = extract::Tokenize("It was signed on 3 June 2025.");
+  CHECK(extract::FindDate(june.tokens, "") == "2025-06-03");
 }
 
 TEST_CASE("extract: titles before and after names give officials and roles") {

@@ -181,6 +181,12 @@ Sentence Tokenize(std::string_view text) {
   Sentence sentence;
   sentence.text = text;
   sentence.tokens.reserve(text.size() / 5 + 4);
+  sentence.lowered.assign(text.begin(), text.end());
+  for (char& ch : sentence.lowered)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  auto lowered = [&sentence](size_t begin, size_t size) {
+    return std::string_view(sentence.lowered.data() + begin, size);
+  };
   size_t letters = 0, upper_letters = 0;
   size_t i = 0;
   while (i < text.size()) {
@@ -211,7 +217,7 @@ Sentence Tokenize(std::string_view text) {
       Token& token = sentence.tokens.emplace_back();
       token.kind = Token::Kind::kPunct;
       token.text = text.substr(i, len);
-      token.lower = token.text;
+      token.lower = lowered(i, len);
       i += len;
       continue;
     }
@@ -269,11 +275,10 @@ Sentence Tokenize(std::string_view text) {
     Token& token = sentence.tokens.emplace_back();
     token.text = text.substr(begin, i - begin);
     token.kind = digits_only ? Token::Kind::kNumber : Token::Kind::kWord;
-    token.lower.assign(token.text);
+    token.lower = lowered(begin, i - begin);
     bool any_lower = false, any_upper = false, ascii = true;
-    for (char& ch : token.lower) {
+    for (char ch : token.text) {
       if (ch >= 'A' && ch <= 'Z') {
-        ch = static_cast<char>(ch - 'A' + 'a');
         any_upper = true;
         ++upper_letters;
         ++letters;
