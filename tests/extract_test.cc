@@ -140,6 +140,43 @@ TEST_CASE("extract: countries come from the one list resolution reads, named by 
   CHECK(Entities(f, EntityType::kCountry) == "Netherlands; Côte d'Ivoire; Kazakhstan");
 }
 
+TEST_CASE("extract: lower-case posts after a possessive name officials, with the possessor's country") {
+  ArticleFacts f = Extract(
+      "Norway's foreign minister Ingrid Dahlsveen arrived in Astana. The company's chief executive Lars Berglund "
+      "said the plant would open in May. Sweden's ambassador to Kazakhstan, Karin Lindqvist, visited the "
+      "university.");
+  CHECK(Entities(f, EntityType::kOfficial) == "Ingrid Dahlsveen; Lars Berglund; Karin Lindqvist");
+  CHECK(Roles(f) == "Ingrid Dahlsveen = foreign minister; Lars Berglund = chief executive; "
+                    "Karin Lindqvist = ambassador to Kazakhstan");
+  REQUIRE(f.roles.size() == 3);
+  CHECK(f.roles[0].country == "Norway");
+  CHECK_FALSE(f.roles[1].country.has_value());
+  CHECK(f.roles[2].country == "Sweden");
+}
+
+TEST_CASE("extract: a name of several words in parentheses after a post is an official") {
+  ArticleFacts f = Extract(
+      "The delegation included a representative of the Nordvik Group (Erik Johan Sandberg) and experts. The "
+      "session was opened by the head of the agency (Dana Seitkali). Talks with the Ambassador (Mirela Ana "
+      "Popescu) followed.");
+  CHECK(Entities(f, EntityType::kOfficial) == "Erik Johan Sandberg; Dana Seitkali; Mirela Ana Popescu");
+  CHECK(Roles(f) == "Erik Johan Sandberg = representative; Dana Seitkali = head; Mirela Ana Popescu = Ambassador");
+  REQUIRE(!f.roles.empty());
+  CHECK(f.roles[0].body == "Nordvik Group");
+  // After an organisation and no post, the words in parentheses are another name of it.
+  f = Extract("Engineers of the Nordvik Group (Nordvik Polar Works) arrived.");
+  CHECK(Entities(f, EntityType::kOfficial) == "");
+}
+
+TEST_CASE("extract: a post without a name in running text is no official") {
+  ArticleFacts f = Extract(
+      "The Minister of Defence of Norway said the exercise had been useful. Latvia's finance minister "
+      "approved the rules.");
+  CHECK(Entities(f, EntityType::kOfficial) == "");
+  CHECK(Roles(f) == "");
+  CHECK(Entities(f, EntityType::kCountry) == "Norway; Latvia");
+}
+
 TEST_CASE("extract: witnesses, signatories and planned consultations are not meetings or agreements") {
   ArticleFacts f = Extract(
       "The contract was signed by Director General of Qarlyq Mining Corporation Ruslan Almasov and President of "

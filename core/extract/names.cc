@@ -84,6 +84,27 @@ class NameFinder {
   size_t TitleRunEnd(size_t i, bool allow_lower) const;
   TitlePhrase ParseTitlePhrase(size_t i, bool allow_lower);
   size_t ParseAt(size_t i);
+  // The person named right after a title phrase (after a comma, or inside
+  // parentheses), with the phrase's roles; where parsing goes on, or npos
+  // when no name follows.
+  size_t NameAfterTitle(const TitlePhrase& phrase, int prefix_body, int prefix_country);
+  // "Norway's foreign minister Ingrid Dahl": a lower-case post after a
+  // possessive, its country or body the possessor. i is at "'s"; npos when
+  // no post follows.
+  size_t PossessiveTitle(size_t i);
+  // A lower-case word of a portfolio before a title head ("foreign" minister).
+  bool IsLowerPortfolio(size_t k) const {
+    return k < n() && t_[k].IsWord() && !t_[k].capitalized && lex_.IsCommonWord(t_[k]) &&
+           !lex_.IsTitleHead(t_[k]) && !lex_.IsTitleModifier(t_[k]) && !lex_.IsOrgHead(t_[k]) &&
+           !t_[k].Is("the") && !t_[k].Is("a") && !t_[k].Is("an") && !t_[k].Is("and") && !t_[k].Is("of");
+  }
+  // The post in "<title> (<Name>)" or "<title> of [the] <Body> (<Name>)",
+  // the "(" at `open`: the title's tokens and the body's entity.
+  struct ParenthesisTitle {
+    size_t begin = 0, end = 0;
+    int body = -1;
+  };
+  std::optional<ParenthesisTitle> TitleBeforeParenthesis(size_t open) const;
   size_t ParseNameGroup(size_t i);
   size_t OrgChainEnd(size_t head_end);
   // Past "H.E. Mr." and the like.
@@ -191,8 +212,9 @@ size_t NameFinder::TitleRunEnd(size_t i, bool allow_lower) const {
   while (k < n()) {
     if (is_title_word(k, true)) {
       end = ++k;
-    } else if (k > i && end == k && t_[k].IsWord() && t_[k].Is("general") && (t_[k].capitalized || allow_lower)) {
-      end = ++k;  // "Director General"
+    } else if (k > i && end == k && t_[k].IsWord() && (t_[k].capitalized || allow_lower) &&
+               (t_[k].Is("general") || (t_[k].Is("executive") && t_[k - 1].Is("chief")))) {
+      end = ++k;  // "Director General", "Chief Executive"
     } else if (is_title_word(k, false) ||
                (t_[k].IsWord() && t_[k].capitalized && lex_.IsCommonWord(t_[k]) && !lex_.IsOrgHead(t_[k]) &&
                 !lex_.Month(t_[k]) && !lex_.Weekday(t_[k]))) {
@@ -740,6 +762,14 @@ size_t NameFinder::ParseNameGroup(size_t i) {
       --title_begin;
     bool lower_title = title_begin < b && lex_.IsTitleHead(t_[b - 1]) && !t_[b - 1].Is("deputy") &&
                        !t_[b - 1].Is("member");
+    // "the head of the agency (Dana Seitova)": a name in parentheses after a post.
+    if (b > 0 && t_[b - 1].IsPunct("(") && g < n() && t_[g].IsPunct(")") && words >= 2 && words <= 4 && !honorific) {
+      if (auto title = TitleBeforeParenthesis(b - 1)) {
+        int person = AddPerson(b, g, true);
+        if (person >= 0) s_.roles.push_back(RoleMention{person, s_.Text(title->begin, title->end), title->body, -1});
+        return g + 1;
+      }
+    }
     if (words >= 1 && !acronym_next &&
         (known || ((words >= 2 && words <= 4) && (honorific || initials || suffix || apposition || verb || lower_title)))) {
       int person = AddPerson(b, g, honorific || initials || words >= 2);
@@ -826,27 +856,85 @@ size_t NameFinder::ParseAt(size_t i) {
       q = e;
     }
     TitlePhrase phrase = ParseTitlePhrase(k, false);
+    if (size_t after = NameAfterTitle(phrase, prefix_body, prefix_country); after != npos) return after;
     size_t j = SkipHonorifics(phrase.end);
-    // The name right after the title, or after a comma: "the Minister of Defense, Daulet Beketov,".
-    size_t name_begin = j;
-    if (j + 1 < n() && t_[j].IsPunct(",") && NameLike(j + 1)) name_begin = j + 1;
-    size_t name_end = name_begin;
-    while (name_end < n() && NameLike(name_end) && !CountryAt(name_end) && name_end < name_begin + 5) ++name_end;
-    if (name_begin != j && name_end - name_begin < 2) name_end = name_begin;
-    if (name_end > name_begin) {
-      // "President Temirbekov": a lone surname after a title names a person
-      // when it looks like one.
-      bool lone_surname = name_end - name_begin == 1 && name_begin == j && HasSurnameEnding(t_[name_begin].lower);
-      int person = lone_surname && table_.FindPersonBySurname(t_[name_begin].text) < 0
-                       ? AddMention(EntityType::kOfficial, name_begin, name_end, s_.Text(name_begin, name_end))
-                       : AddPerson(name_begin, name_end, true);
-      AddRoles(person, phrase, prefix_body, prefix_country);
-      size_t after = AcronymDefinition(person, name_end);
-      return Apposition(person, after);
-    }
     return j > i ? j : i + 1;
   }
   return ParseNameGroup(i);
+}
+
+size_t NameFinder::NameAfterTitle(const TitlePhrase& phrase, int prefix_body, int prefix_country) {
+  size_t j = SkipHonorifics(phrase.end);
+  // The name right after the title, after a comma ("the Minister of Defense,
+  // Daulet Beketov,") or in parentheses ("the Ambassador (Lars Erik Holm)").
+  bool enclosed = j + 1 < n() && t_[j].IsPunct("(");
+  size_t name_begin = j;
+  if (j + 1 < n() && (t_[j].IsPunct(",") || enclosed) && NameLike(j + 1)) name_begin = j + 1;
+  size_t name_end = name_begin;
+  while (name_end < n() && NameLike(name_end) && !CountryAt(name_end) && name_end < name_begin + 5) ++name_end;
+  if (name_begin != j && name_end - name_begin < 2) name_end = name_begin;
+  if (enclosed && !(name_end < n() && t_[name_end].IsPunct(")"))) name_end = name_begin;
+  if (name_end == name_begin) return npos;
+  // "President Temirbekov": a lone surname after a title names a person
+  // when it looks like one.
+  bool lone_surname = name_end - name_begin == 1 && name_begin == j && HasSurnameEnding(t_[name_begin].lower);
+  int person = lone_surname && table_.FindPersonBySurname(t_[name_begin].text) < 0
+                   ? AddMention(EntityType::kOfficial, name_begin, name_end, s_.Text(name_begin, name_end))
+                   : AddPerson(name_begin, name_end, true);
+  AddRoles(person, phrase, prefix_body, prefix_country);
+  if (enclosed) return name_end + 1;
+  size_t after = AcronymDefinition(person, name_end);
+  return Apposition(person, after);
+}
+
+size_t NameFinder::PossessiveTitle(size_t i) {
+  size_t k = i + 1;
+  size_t head = k;
+  while (IsLowerPortfolio(head)) ++head;
+  if (head >= n() || t_[head].capitalized || TitleRunEnd(head, /*allow_lower=*/true) == head) return npos;
+  // The possessor: a country or a body named right before "'s".
+  int body = -1, country = -1;
+  for (const Mention& m : s_.mentions) {
+    if (m.end != i || m.entity < 0) continue;
+    if (m.type == EntityType::kCountry && !m.adjective) country = m.entity;
+    if (m.type == EntityType::kBody) body = m.entity;
+  }
+  TitlePhrase phrase = ParseTitlePhrase(head, /*allow_lower=*/true);
+  if (head > k) phrase.runs.front().text = s_.Text(k, head) + " " + phrase.runs.front().text;
+  if (size_t after = NameAfterTitle(phrase, body, country); after != npos) return after;
+  return std::max(phrase.end, i + 1);
+}
+
+std::optional<NameFinder::ParenthesisTitle> NameFinder::TitleBeforeParenthesis(size_t open) const {
+  auto title_run_before = [this](size_t end) -> std::optional<ParenthesisTitle> {
+    if (end == 0 || !t_[end - 1].IsWord() || !lex_.IsTitleHead(t_[end - 1])) return std::nullopt;
+    size_t begin = end - 1;
+    while (begin > 0 && t_[begin - 1].IsWord() &&
+           (lex_.IsTitleHead(t_[begin - 1]) || lex_.IsTitleModifier(t_[begin - 1])))
+      --begin;
+    return ParenthesisTitle{begin, end, -1};
+  };
+  if (auto title = title_run_before(open)) return title;
+  // "the head of the agency (Dana Seitova)": a post of a body named in lower case.
+  size_t k = open;
+  while (k > 0 && open - k < 3 && t_[k - 1].IsWord() && !t_[k - 1].capitalized && !t_[k - 1].Is("of") &&
+         !lex_.IsTitleHead(t_[k - 1]))
+    --k;
+  if (k < open && k > 0 && t_[k - 1].Is("the")) --k;
+  if (k < open && k > 0 && t_[k - 1].Is("of"))
+    if (auto title = title_run_before(k - 1)) return title;
+  // "a representative of the Nordvik Group (Erik Sand)".
+  for (const Mention& m : s_.mentions) {
+    if (m.end != open || m.type != EntityType::kBody || m.entity < 0) continue;
+    size_t k = m.begin;
+    if (k > 0 && t_[k - 1].Is("the")) --k;
+    if (k == 0 || !t_[k - 1].Is("of")) continue;
+    if (auto title = title_run_before(k - 1)) {
+      title->body = m.entity;
+      return title;
+    }
+  }
+  return std::nullopt;
 }
 
 void NameFinder::Run() {
@@ -909,6 +997,12 @@ void NameFinder::Run() {
   }
   size_t i = 0;
   while (i < n()) {
+    if (t_[i].Is("'s") && i > 0) {
+      if (size_t next = PossessiveTitle(i); next != npos) {
+        i = next;
+        continue;
+      }
+    }
     if (!IsCap(i)) {
       ++i;
       continue;
