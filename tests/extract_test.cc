@@ -177,6 +177,16 @@ TEST_CASE("extract: a post without a name in running text is no official") {
   CHECK(Entities(f, EntityType::kCountry) == "Norway; Latvia");
 }
 
+TEST_CASE("extract: unknown names listed after an organisation noun and \"including\" are organisations") {
+  ArticleFacts f = Extract(
+      "More than forty foreign companies work in the region, including Polarnet, Fjordline Energy and Vessko. "
+      "Firms such as Brightmoor and Kalderan also invest. The joint venture Steppe Harbour Logistics was set up.");
+  CHECK(Entities(f, EntityType::kBody) == "Polarnet; Fjordline Energy; Vessko; Brightmoor; Kalderan; Steppe Harbour Logistics");
+  // Without an organisation noun a list is only names.
+  f = Extract("Guests came from many places, including Brightmoor and Kalderan.");
+  CHECK(Entities(f, EntityType::kBody) == "");
+}
+
 TEST_CASE("extract: witnesses, signatories and planned consultations are not meetings or agreements") {
   ArticleFacts f = Extract(
       "The contract was signed by Director General of Qarlyq Mining Corporation Ruslan Almasov and President of "

@@ -98,7 +98,8 @@ Lexicon::Lexicon() {
            "company companies corporation manufacturer producer operator bank fund agency service "
            "holding group association network broadcaster developer firm provider carrier airline "
            "university institute organization organisation foundation center centre startup "
-           "exchange platform investor supplier enterprise plant concern conglomerate");
+           "exchange platform investor supplier enterprise plant concern conglomerate venture firms banks "
+           "manufacturers producers operators investors suppliers enterprises");
   AddWords(kTitleHead,
          "president vice-president minister prime premier minister-president secretary "
          "secretary-general chairman chairwoman chairperson chair co-chairman co-chair co-chairs "

@@ -92,6 +92,10 @@ class NameFinder {
   // possessive, its country or body the possessor. i is at "'s"; npos when
   // no post follows.
   size_t PossessiveTitle(size_t i);
+  // "French companies operate here, including Nordvik, Geoscan and Polar
+  // Works": unknown names listed after "including" or "such as" that follow
+  // an organisation noun are organisations.
+  void ListedOrganisations();
   // A lower-case word of a portfolio before a title head ("foreign" minister).
   bool IsLowerPortfolio(size_t k) const {
     return k < n() && t_[k].IsWord() && !t_[k].capitalized && lex_.IsCommonWord(t_[k]) &&
@@ -905,6 +909,41 @@ size_t NameFinder::PossessiveTitle(size_t i) {
   return std::max(phrase.end, i + 1);
 }
 
+void NameFinder::ListedOrganisations() {
+  if (s_.unknowns.empty()) return;
+  for (size_t i = 1; i + 1 < n(); ++i) {
+    size_t start = 0;
+    if (t_[i].Is("including")) start = i + 1;
+    if (t_[i].Is("such") && t_[i + 1].Is("as")) start = i + 2;
+    if (start == 0) continue;
+    bool org_noun = false;
+    for (size_t k = i > 6 ? i - 6 : 0; k < i; ++k) org_noun |= lex_.IsOrgNoun(t_[k]);
+    if (!org_noun) continue;
+    // Walk the list: names, each known or unknown, joined by commas and "and".
+    size_t p = start;
+    while (p < n()) {
+      auto unknown = std::find_if(s_.unknowns.begin(), s_.unknowns.end(), [p](const Unknown& u) { return u.begin == p; });
+      auto known = std::find_if(s_.mentions.begin(), s_.mentions.end(), [p](const Mention& m) {
+        return m.begin == p && m.type == EntityType::kBody;
+      });
+      size_t end = p;
+      if (unknown != s_.unknowns.end()) {
+        end = unknown->end;
+        AddMention(EntityType::kBody, unknown->begin, unknown->end, s_.Text(unknown->begin, unknown->end));
+        s_.unknowns.erase(unknown);
+      } else if (known != s_.mentions.end()) {
+        end = known->end;
+      } else {
+        break;
+      }
+      p = end;
+      if (p < n() && t_[p].IsPunct(",")) ++p;
+      if (p < n() && t_[p].Is("and")) ++p;
+      if (p == end) break;
+    }
+  }
+}
+
 std::optional<NameFinder::ParenthesisTitle> NameFinder::TitleBeforeParenthesis(size_t open) const {
   auto title_run_before = [this](size_t end) -> std::optional<ParenthesisTitle> {
     if (end == 0 || !t_[end - 1].IsWord() || !lex_.IsTitleHead(t_[end - 1])) return std::nullopt;
@@ -1011,6 +1050,7 @@ void NameFinder::Run() {
     size_t next = ParseAt(i);
     i = next > i ? next : i + 1;
   }
+  ListedOrganisations();
   std::sort(s_.mentions.begin(), s_.mentions.end(),
             [](const Mention& a, const Mention& b) { return a.begin < b.begin || (a.begin == b.begin && a.end > b.end); });
 }
