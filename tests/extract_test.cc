@@ -187,6 +187,17 @@ TEST_CASE("extract: unknown names listed after an organisation noun and \"includ
   CHECK(Entities(f, EntityType::kBody) == "");
 }
 
+TEST_CASE("extract: a region named after its country, and a quoted name after an organisation's words") {
+  ArticleFacts f = Extract(
+      "The Akimat of the East Kazakhstan Region and the Regional Development Corporation \u201cErtis Kala\u201d JSC "
+      "signed an agreement on a new plant.");
+  CHECK(Entities(f, EntityType::kBody) ==
+        "Akimat of the East Kazakhstan Region; Regional Development Corporation \u201cErtis Kala\u201d JSC");
+  CHECK(Agreements(f) ==
+        "agreement: Akimat of the East Kazakhstan Region, Regional Development Corporation \u201cErtis Kala\u201d JSC, "
+        "[Kazakhstan ] -");
+}
+
 TEST_CASE("extract: witnesses, signatories and planned consultations are not meetings or agreements") {
   ArticleFacts f = Extract(
       "The contract was signed by Director General of Qarlyq Mining Corporation Ruslan Almasov and President of "

@@ -111,6 +111,11 @@ class NameFinder {
   std::optional<ParenthesisTitle> TitleBeforeParenthesis(size_t open) const;
   size_t ParseNameGroup(size_t i);
   size_t OrgChainEnd(size_t head_end);
+  // Past a quoted proper name and a legal form after an organisation's
+  // words ("Development Corporation “Ertis” JSC"), or k.
+  size_t QuotedNameEnd(size_t k) const;
+  // Whether the country at i names a region of it ("East Kazakhstan Region").
+  bool InRegionName(size_t i, const Lexicon::CountryMatch& c) const;
   // Past "H.E. Mr." and the like.
   size_t SkipHonorifics(size_t i) const {
     while (i < n() && (Classify(i) == Cls::kHonorific || (t_[i].IsPunct(".") && i > 0 && Classify(i - 1) == Cls::kHonorific)))
@@ -719,7 +724,7 @@ size_t NameFinder::ParseNameGroup(size_t i) {
     bool person_follows = names < g && g - names >= 2 &&
                           (person_begin < names || Classify(names - 1) == Cls::kOrgHead);
     if (!person_follows) org_end = g;
-    size_t chain_end = org_end == g ? OrgChainEnd(g) : org_end;
+    size_t chain_end = org_end == g ? OrgChainEnd(QuotedNameEnd(g)) : org_end;
     int org = AddOrg(i, chain_end);
     size_t j = chain_end;
     if (person_follows) {
@@ -909,6 +914,27 @@ size_t NameFinder::PossessiveTitle(size_t i) {
   return std::max(phrase.end, i + 1);
 }
 
+size_t NameFinder::QuotedNameEnd(size_t k) const {
+  auto open = [](const Token& t) { return t.IsPunct("\xE2\x80\x9C") || t.IsPunct("\"") || t.IsPunct("\xC2\xAB"); };
+  auto close = [](const Token& t) { return t.IsPunct("\xE2\x80\x9D") || t.IsPunct("\"") || t.IsPunct("\xC2\xBB"); };
+  if (k + 2 >= n() || !open(t_[k]) || !IsCap(k + 1)) return k;
+  size_t e = k + 1;
+  while (e < n() && e < k + 6 && (IsCap(e) || (t_[e].IsPunct("-") && IsCap(e + 1)))) ++e;
+  if (e >= n() || !close(t_[e])) return k;
+  ++e;
+  if (e < n() && Classify(e) == Cls::kLegal) ++e;
+  return e;
+}
+
+bool NameFinder::InRegionName(size_t i, const Lexicon::CountryMatch& c) const {
+  if (c.adjective || i == 0 || !IsCap(i - 1) || i + c.tokens >= n() || !IsCap(i + c.tokens)) return false;
+  const Token& before = t_[i - 1];
+  const Token& after = t_[i + c.tokens];
+  bool compass = before.Is("north") || before.Is("south") || before.Is("east") || before.Is("west") ||
+                 before.Is("northern") || before.Is("southern") || before.Is("eastern") || before.Is("western");
+  return compass && (after.Is("region") || after.Is("oblast") || after.Is("province"));
+}
+
 void NameFinder::ListedOrganisations() {
   if (s_.unknowns.empty()) return;
   for (size_t i = 1; i + 1 < n(); ++i) {
@@ -986,6 +1012,7 @@ void NameFinder::Run() {
   for (size_t i = 0; i < n(); ++i) {
     facts_[i].cls = ClassifyToken(i);
     facts_[i].country = lex_.MatchCountry(t_, i);
+    if (facts_[i].country && InRegionName(i, *facts_[i].country)) facts_[i].country.reset();
   }
   // Inside a quoted law title ("On Amendments and Additions ...") capitalised
   // words are not names.
