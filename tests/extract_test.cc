@@ -198,6 +198,15 @@ TEST_CASE("extract: a region named after its country, and a quoted name after an
         "[Kazakhstan ] -");
 }
 
+TEST_CASE("extract: a lower-case post of a named organisation, then a name, is an official") {
+  ArticleFacts f = Extract("The meeting with a representative of Nordvik Media Tomas Berg was held at the ministry.");
+  CHECK(Entities(f, EntityType::kOfficial) == "Tomas Berg");
+  CHECK(Roles(f) == "Tomas Berg = representative of Nordvik Media");
+  f = Extract("A representative of the Nordvik Group said the plant would open in May.");
+  CHECK(Entities(f, EntityType::kOfficial) == "");
+  CHECK(Entities(f, EntityType::kBody) == "Nordvik Group");
+}
+
 TEST_CASE("extract: witnesses, signatories and planned consultations are not meetings or agreements") {
   ArticleFacts f = Extract(
       "The contract was signed by Director General of Qarlyq Mining Corporation Ruslan Almasov and President of "

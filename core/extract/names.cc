@@ -92,6 +92,10 @@ class NameFinder {
   // possessive, its country or body the possessor. i is at "'s"; npos when
   // no post follows.
   size_t PossessiveTitle(size_t i);
+  // "a representative of Nordvik Media Tomas Berg": a lower-case post of a
+  // named organisation, then the person. i is at the title; npos when no
+  // such post starts there.
+  size_t LowerTitleOfOrganisation(size_t i);
   // "French companies operate here, including Nordvik, Geoscan and Polar
   // Works": unknown names listed after "including" or "such as" that follow
   // an organisation noun are organisations.
@@ -649,7 +653,11 @@ size_t NameFinder::SkipParenthesis(int entity, size_t i) {
   // "(TU Nordberg)": another name of the organisation.
   size_t close = i + 1;
   while (close < n() && close < i + 7 && IsCap(close)) ++close;
-  if (close < n() && close > i + 1 && t_[close].IsPunct(")")) {
+  // A person's name after a post ("... of the Nordvik Group (Erik Sand)") is
+  // left to the title rule.
+  bool person = close - i - 1 >= 2;
+  for (size_t k = i + 1; k < close; ++k) person = person && NameLike(k);
+  if (close < n() && close > i + 1 && t_[close].IsPunct(")") && !person) {
     table_.AddAlias(entity, s_.Text(i + 1, close));
     return close + 1;
   }
@@ -896,6 +904,19 @@ size_t NameFinder::NameAfterTitle(const TitlePhrase& phrase, int prefix_body, in
   return Apposition(person, after);
 }
 
+size_t NameFinder::LowerTitleOfOrganisation(size_t i) {
+  if (i == 0 || !(t_[i - 1].Is("a") || t_[i - 1].Is("an") || t_[i - 1].Is("the")) || !t_[i].IsWord() ||
+      t_[i].capitalized)
+    return npos;
+  size_t end = TitleRunEnd(i, /*allow_lower=*/true);
+  if (end == i || end + 1 >= n() || !(t_[end].Is("of") || t_[end].Is("at"))) return npos;
+  size_t org = SkipThe(end + 1);
+  if (!IsCap(org) || CountryAt(org)) return npos;
+  TitlePhrase phrase = ParseTitlePhrase(i, /*allow_lower=*/true);
+  if (size_t after = NameAfterTitle(phrase, -1, -1); after != npos) return after;
+  return std::max(phrase.end, i + 1);
+}
+
 size_t NameFinder::PossessiveTitle(size_t i) {
   size_t k = i + 1;
   size_t head = k;
@@ -1070,7 +1091,8 @@ void NameFinder::Run() {
       }
     }
     if (!IsCap(i)) {
-      ++i;
+      size_t next = LowerTitleOfOrganisation(i);
+      i = next != npos ? next : i + 1;
       continue;
     }
     HyphenatedDemonyms(i);
