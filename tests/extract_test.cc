@@ -207,6 +207,17 @@ TEST_CASE("extract: a lower-case post of a named organisation, then a name, is a
   CHECK(Entities(f, EntityType::kBody) == "Nordvik Group");
 }
 
+TEST_CASE("extract: a lower-case post right after its body names an official of that body") {
+  ArticleFacts f = Extract(
+      "This was stated by Mazhilis deputy Aigerim Nurtazina at the session. A Nordvik Group spokesperson, Lars "
+      "Hovland, declined to comment.");
+  CHECK(Entities(f, EntityType::kOfficial) == "Aigerim Nurtazina; Lars Hovland");
+  CHECK(Roles(f) == "Aigerim Nurtazina = deputy; Lars Hovland = spokesperson");
+  REQUIRE(f.roles.size() == 2);
+  CHECK(f.roles[0].body == "Mazhilis");
+  CHECK(f.roles[1].body == "Nordvik Group");
+}
+
 TEST_CASE("extract: witnesses, signatories and planned consultations are not meetings or agreements") {
   ArticleFacts f = Extract(
       "The contract was signed by Director General of Qarlyq Mining Corporation Ruslan Almasov and President of "

@@ -126,8 +126,9 @@ class NameFinder {
       ++i;
     return i;
   }
-  size_t SkipThe(size_t i) const {
-    while (i < n() && t_[i].IsWord() && (t_[i].Is("the"))) ++i;
+  // Past "the", "a" and "an".
+  size_t SkipArticles(size_t i) const {
+    while (i < n() && t_[i].IsWord() && (t_[i].Is("the") || t_[i].Is("a") || t_[i].Is("an"))) ++i;
     return i;
   }
   size_t GroupEnd(size_t i) const;
@@ -261,7 +262,7 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
     }
     // Compound titles: "President and CEO", "Deputy Prime Minister – Minister of ...".
     if ((t.Is("and") || IsDash(t)) && j + 1 < n()) {
-      size_t k = SkipThe(j + 1);
+      size_t k = SkipArticles(j + 1);
       size_t e = TitleRunEnd(k, allow_lower);
       if (e > k) {
         phrase.runs.push_back(TitleRun{k, e, s_.Text(k, e)});
@@ -280,7 +281,7 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
       break;
     }
     if (!(t.Is("of") || t.Is("for") || t.Is("to") || t.Is("at") || t.Is("on") || t.Is("in"))) break;
-    size_t k = SkipThe(j + 1);
+    size_t k = SkipArticles(j + 1);
     if (!IsCap(k)) {
       if (allow_lower && (t.Is("of") || t.Is("for")) && k < n() && t_[k].IsWord()) {
         size_t e = k;
@@ -288,7 +289,7 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
                !t_[e].Is("and") && !t_[e].Is("who") && !t_[e].Is("which"))
           ++e;
         // A closed phrase, or one closed by its country ("... team of Kazakhstan").
-        bool country_after = e + 1 < n() && (t_[e].Is("of") || t_[e].Is("in")) && CountryAt(SkipThe(e + 1));
+        bool country_after = e + 1 < n() && (t_[e].Is("of") || t_[e].Is("in")) && CountryAt(SkipArticles(e + 1));
         if (e < n() && t_[e].IsWord() && !country_after) break;
         phrase.runs.back().text += " " + s_.Text(j, e);
         j = e;
@@ -398,7 +399,7 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
       continue;
     }
     // Portfolio words ("of Foreign Affairs"), maybe followed by the name.
-    phrase.runs.back().text += " " + std::string(t.text) + " " + s_.Text(SkipThe(j + 1), names);
+    phrase.runs.back().text += " " + std::string(t.text) + " " + s_.Text(SkipArticles(j + 1), names);
     j = names;
     if (names < g) break;
   }
@@ -429,7 +430,7 @@ size_t NameFinder::OrgChainEnd(size_t head_end) {
   while (j < n()) {
     const Token& t = t_[j];
     // "Delegation of the European Union to Kazakhstan": "to" before a country.
-    bool to_country = t.Is("to") && CountryAt(SkipThe(j + 1)) && !CountryAt(SkipThe(j + 1))->adjective;
+    bool to_country = t.Is("to") && CountryAt(SkipArticles(j + 1)) && !CountryAt(SkipArticles(j + 1))->adjective;
     bool conn = t.Is("of") || t.Is("for") || t.Is("on") || (t.Is("and") && in_complement) || t.Is("&") || to_country;
     if (t.IsPunct(",") && in_complement && j + 1 < n() && IsCap(j + 1) && Classify(j + 1) == Cls::kCommon &&
         !CountryAt(j + 1)) {
@@ -442,7 +443,7 @@ size_t NameFinder::OrgChainEnd(size_t head_end) {
       }
     }
     if (!conn) break;
-    size_t k = SkipThe(j + 1);
+    size_t k = SkipArticles(j + 1);
     if (!IsCap(k)) break;
     if (const auto& c = CountryAt(k)) {
       if (c->adjective) break;  // "... Group of Companies and Swedish ..."
@@ -543,7 +544,7 @@ int NameFinder::AddBody(const std::string& name) {
 }
 
 int NameFinder::AddOrg(size_t b, size_t e) {
-  b = SkipThe(b);
+  b = SkipArticles(b);
   if (b >= e) return -1;
   // A head word alone ("the Fund", "the Organization") points back to a body
   // named in full elsewhere; it is not a name.
@@ -787,10 +788,26 @@ size_t NameFinder::ParseNameGroup(size_t i) {
         return g + 1;
       }
     }
+    // "Mazhilis deputy Aigerim Nurova", "Nordvik Group spokesperson, Lars Berg":
+    // a lower-case post right after the body it belongs to.
+    size_t post_end = b >= 2 && t_[b - 1].IsPunct(",") ? b - 1 : b;
+    size_t post_begin = post_end;
+    while (post_begin > 0 && t_[post_begin - 1].IsWord() && !t_[post_begin - 1].capitalized &&
+           (lex_.IsTitleHead(t_[post_begin - 1]) || lex_.IsTitleModifier(t_[post_begin - 1])))
+      --post_begin;
+    int post_body = -1;
+    if (post_begin < post_end && lex_.IsTitleHead(t_[post_end - 1]))
+      for (const Mention& m : s_.mentions)
+        if (m.end == post_begin && m.type == EntityType::kBody) post_body = m.entity;
     if (words >= 1 && !acronym_next &&
-        (known || ((words >= 2 && words <= 4) && (honorific || initials || suffix || apposition || verb || lower_title)))) {
+        (known || ((words >= 2 && words <= 4) &&
+                   (honorific || initials || suffix || apposition || verb || lower_title || post_body >= 0)))) {
       int person = AddPerson(b, g, honorific || initials || words >= 2);
-      if (person >= 0 && lower_title) s_.roles.push_back(RoleMention{person, s_.Text(title_begin, b), -1, -1});
+      if (person >= 0 && post_body >= 0) {
+        s_.roles.push_back(RoleMention{person, s_.Text(post_begin, post_end), post_body, -1});
+      } else if (person >= 0 && lower_title) {
+        s_.roles.push_back(RoleMention{person, s_.Text(title_begin, b), -1, -1});
+      }
       if (person >= 0) return Apposition(person, g);
     }
     if (acronym_next) {
@@ -839,7 +856,7 @@ size_t NameFinder::ParseNameGroup(size_t i) {
 }
 
 size_t NameFinder::ParseAt(size_t i) {
-  i = SkipThe(i);
+  i = SkipArticles(i);
   if (i >= n() || !IsCap(i)) return i + 1;
   if (t_[i].capitalized && t_[i].Is("the")) return i + 1;
   // A title phrase, maybe after an adjective or an organisation ("Nordvik President").
@@ -910,7 +927,7 @@ size_t NameFinder::LowerTitleOfOrganisation(size_t i) {
     return npos;
   size_t end = TitleRunEnd(i, /*allow_lower=*/true);
   if (end == i || end + 1 >= n() || !(t_[end].Is("of") || t_[end].Is("at"))) return npos;
-  size_t org = SkipThe(end + 1);
+  size_t org = SkipArticles(end + 1);
   if (!IsCap(org) || CountryAt(org)) return npos;
   TitlePhrase phrase = ParseTitlePhrase(i, /*allow_lower=*/true);
   if (size_t after = NameAfterTitle(phrase, -1, -1); after != npos) return after;
