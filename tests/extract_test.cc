@@ -182,6 +182,9 @@ TEST_CASE("extract: unknown names listed after an organisation noun and \"includ
       "More than forty foreign companies work in the region, including Polarnet, Fjordline Energy and Vessko. "
       "Firms such as Brightmoor and Kalderan also invest. The joint venture Steppe Harbour Logistics was set up.");
   CHECK(Entities(f, EntityType::kBody) == "Polarnet; Fjordline Energy; Vessko; Brightmoor; Kalderan; Steppe Harbour Logistics");
+  // Items after "the" or a country's possessive.
+  f = Extract("Organisations, including Brightmoor, the Kalderan Works, Norway's Vessko, and Polarnet, joined.");
+  CHECK(Entities(f, EntityType::kBody) == "Brightmoor; Kalderan Works; Vessko; Polarnet");
   // Without an organisation noun a list is only names.
   f = Extract("Guests came from many places, including Brightmoor and Kalderan.");
   CHECK(Entities(f, EntityType::kBody) == "");

@@ -99,7 +99,7 @@ Lexicon::Lexicon() {
            "holding group association network broadcaster developer firm provider carrier airline "
            "university institute organization organisation foundation center centre startup "
            "exchange platform investor supplier enterprise plant concern conglomerate venture firms banks "
-           "manufacturers producers operators investors suppliers enterprises");
+           "manufacturers producers operators investors suppliers enterprises organizations organisations");
   AddWords(kTitleHead,
          "president vice-president minister prime premier minister-president secretary "
          "secretary-general chairman chairwoman chairperson chair co-chairman co-chair co-chairs "

@@ -986,6 +986,10 @@ void NameFinder::ListedOrganisations() {
     // Walk the list: names, each known or unknown, joined by commas and "and".
     size_t p = start;
     while (p < n()) {
+      p = SkipArticles(p);
+      // "Norway's Polar Institute": the item past its country's possessive.
+      if (const auto& c = CountryAt(p); c && !c->adjective && p + c->tokens < n() && t_[p + c->tokens].Is("'s"))
+        p += c->tokens + 1;
       auto unknown = std::find_if(s_.unknowns.begin(), s_.unknowns.end(), [p](const Unknown& u) { return u.begin == p; });
       auto known = std::find_if(s_.mentions.begin(), s_.mentions.end(), [p](const Mention& m) {
         return m.begin == p && m.type == EntityType::kBody;
