@@ -922,8 +922,9 @@ size_t NameFinder::NameAfterTitle(const TitlePhrase& phrase, int prefix_body, in
 }
 
 size_t NameFinder::LowerTitleOfOrganisation(size_t i) {
-  if (i == 0 || !(t_[i - 1].Is("a") || t_[i - 1].Is("an") || t_[i - 1].Is("the")) || !t_[i].IsWord() ||
-      t_[i].capitalized)
+  // Most tokens fail the first, cheapest test: no title word starts here.
+  if (!(lex_.IsTitleHead(t_[i]) || lex_.IsTitleModifier(t_[i])) || t_[i].capitalized || i == 0 ||
+      !(t_[i - 1].Is("a") || t_[i - 1].Is("an") || t_[i - 1].Is("the")))
     return npos;
   size_t end = TitleRunEnd(i, /*allow_lower=*/true);
   if (end == i || end + 1 >= n() || !(t_[end].Is("of") || t_[end].Is("at"))) return npos;
