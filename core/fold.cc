@@ -63,22 +63,27 @@ std::string StripMarksLower(std::string_view text) {
 // FoldText for pure ASCII text, which has no marks to strip: the same
 // result without the ICU round trip (the common case on English news).
 std::string FoldAsciiText(std::string_view text) {
-  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  // Each byte's folded form: a lower-case letter or digit, or 0 for a separator.
+  static constexpr std::array<char, 128> kFolded = [] {
+    std::array<char, 128> folded{};
+    for (char c = '0'; c <= '9'; ++c) folded[static_cast<size_t>(c)] = c;
+    for (char c = 'a'; c <= 'z'; ++c) folded[static_cast<size_t>(c)] = c;
+    for (char c = 'A'; c <= 'Z'; ++c) folded[static_cast<size_t>(c)] = static_cast<char>(c - 'A' + 'a');
+    return folded;
+  }();
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    if (c == '\'' || c == '`') {
-      if (i + 1 < text.size() && (text[i + 1] == 's' || text[i + 1] == 'S') &&
-          (i + 2 >= text.size() || !alnum(text[i + 2])))
-        ++i;
-      continue;
-    }
-    if (alnum(c)) {
+    if (char folded = kFolded[static_cast<size_t>(c)]) {
       if (pending_space && !out.empty()) out += ' ';
       pending_space = false;
-      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      out += folded;
+    } else if (c == '\'' || c == '`') {
+      if (i + 1 < text.size() && (text[i + 1] == 's' || text[i + 1] == 'S') &&
+          (i + 2 >= text.size() || !kFolded[static_cast<size_t>(text[i + 2])]))
+        ++i;
     } else {
       pending_space = true;
     }

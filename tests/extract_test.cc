@@ -100,10 +100,10 @@ TEST_CASE("extract: sentences survive abbreviations, initials and run-together t
 TEST_CASE("extract: a weekday resolves to the latest such day on or before the article date") {
   CHECK(extract::ResolveWeekday("2026-04-16", 4) == "2026-04-16");  // a Thursday
   CHECK(extract::ResolveWeekday("2026-04-16", 1) == "2026-04-13");
-  auto tokens = extract::Tokenize("The talks took place on Tuesday in Astana.").tokens;
-  CHECK(extract::FindDate(tokens, "2026-04-16") == "2026-04-14");
-  tokens = extract::Tokenize("It was signed on 3 June 2025.").tokens;
-  CHECK(extract::FindDate(tokens, "") == "2025-06-03");
+  extract::Sentence tuesday = extract::Tokenize("The talks took place on Tuesday in Astana.");
+  CHECK(extract::FindDate(tuesday.tokens, "2026-04-16") == "2026-04-14");
+  extract::Sentence june = extract::Tokenize("It was signed on 3 June 2025.");
+  CHECK(extract::FindDate(june.tokens, "") == "2025-06-03");
 }
 
 TEST_CASE("extract: titles before and after names give officials and roles") {
@@ -138,6 +138,87 @@ TEST_CASE("extract: countries come from the one list resolution reads, named by 
   CHECK(Entities(f, EntityType::kCountry) == "Nepal; Sudan; Russia");
   f = Extract("Trade between Holland and the Ivory Coast grew, the Qazaq side said.");
   CHECK(Entities(f, EntityType::kCountry) == "Netherlands; Côte d'Ivoire; Kazakhstan");
+}
+
+TEST_CASE("extract: lower-case posts after a possessive name officials, with the possessor's country") {
+  ArticleFacts f = Extract(
+      "Norway's foreign minister Ingrid Dahlsveen arrived in Astana. The company's chief executive Lars Berglund "
+      "said the plant would open in May. Sweden's ambassador to Kazakhstan, Karin Lindqvist, visited the "
+      "university.");
+  CHECK(Entities(f, EntityType::kOfficial) == "Ingrid Dahlsveen; Lars Berglund; Karin Lindqvist");
+  CHECK(Roles(f) == "Ingrid Dahlsveen = foreign minister; Lars Berglund = chief executive; "
+                    "Karin Lindqvist = ambassador to Kazakhstan");
+  REQUIRE(f.roles.size() == 3);
+  CHECK(f.roles[0].country == "Norway");
+  CHECK_FALSE(f.roles[1].country.has_value());
+  CHECK(f.roles[2].country == "Sweden");
+}
+
+TEST_CASE("extract: a name of several words in parentheses after a post is an official") {
+  ArticleFacts f = Extract(
+      "The delegation included a representative of the Nordvik Group (Erik Johan Sandberg) and experts. The "
+      "session was opened by the head of the agency (Dana Seitkali). Talks with the Ambassador (Mirela Ana "
+      "Popescu) followed.");
+  CHECK(Entities(f, EntityType::kOfficial) == "Erik Johan Sandberg; Dana Seitkali; Mirela Ana Popescu");
+  CHECK(Roles(f) == "Erik Johan Sandberg = representative; Dana Seitkali = head; Mirela Ana Popescu = Ambassador");
+  REQUIRE(!f.roles.empty());
+  CHECK(f.roles[0].body == "Nordvik Group");
+  // After an organisation and no post, the words in parentheses are another name of it.
+  f = Extract("Engineers of the Nordvik Group (Nordvik Polar Works) arrived.");
+  CHECK(Entities(f, EntityType::kOfficial) == "");
+}
+
+TEST_CASE("extract: a post without a name in running text is no official") {
+  ArticleFacts f = Extract(
+      "The Minister of Defence of Norway said the exercise had been useful. Latvia's finance minister "
+      "approved the rules.");
+  CHECK(Entities(f, EntityType::kOfficial) == "");
+  CHECK(Roles(f) == "");
+  CHECK(Entities(f, EntityType::kCountry) == "Norway; Latvia");
+}
+
+TEST_CASE("extract: unknown names listed after an organisation noun and \"including\" are organisations") {
+  ArticleFacts f = Extract(
+      "More than forty foreign companies work in the region, including Polarnet, Fjordline Energy and Vessko. "
+      "Firms such as Brightmoor and Kalderan also invest. The joint venture Steppe Harbour Logistics was set up.");
+  CHECK(Entities(f, EntityType::kBody) == "Polarnet; Fjordline Energy; Vessko; Brightmoor; Kalderan; Steppe Harbour Logistics");
+  // Items after "the" or a country's possessive.
+  f = Extract("Organisations, including Brightmoor, the Kalderan Works, Norway's Vessko, and Polarnet, joined.");
+  CHECK(Entities(f, EntityType::kBody) == "Brightmoor; Kalderan Works; Vessko; Polarnet");
+  // Without an organisation noun a list is only names.
+  f = Extract("Guests came from many places, including Brightmoor and Kalderan.");
+  CHECK(Entities(f, EntityType::kBody) == "");
+}
+
+TEST_CASE("extract: a region named after its country, and a quoted name after an organisation's words") {
+  ArticleFacts f = Extract(
+      "The Akimat of the East Kazakhstan Region and the Regional Development Corporation \u201cErtis Kala\u201d JSC "
+      "signed an agreement on a new plant.");
+  CHECK(Entities(f, EntityType::kBody) ==
+        "Akimat of the East Kazakhstan Region; Regional Development Corporation \u201cErtis Kala\u201d JSC");
+  CHECK(Agreements(f) ==
+        "agreement: Akimat of the East Kazakhstan Region, Regional Development Corporation \u201cErtis Kala\u201d JSC, "
+        "[Kazakhstan ] -");
+}
+
+TEST_CASE("extract: a lower-case post of a named organisation, then a name, is an official") {
+  ArticleFacts f = Extract("The meeting with a representative of Nordvik Media Tomas Berg was held at the ministry.");
+  CHECK(Entities(f, EntityType::kOfficial) == "Tomas Berg");
+  CHECK(Roles(f) == "Tomas Berg = representative of Nordvik Media");
+  f = Extract("A representative of the Nordvik Group said the plant would open in May.");
+  CHECK(Entities(f, EntityType::kOfficial) == "");
+  CHECK(Entities(f, EntityType::kBody) == "Nordvik Group");
+}
+
+TEST_CASE("extract: a lower-case post right after its body names an official of that body") {
+  ArticleFacts f = Extract(
+      "This was stated by Mazhilis deputy Aigerim Nurtazina at the session. A Nordvik Group spokesperson, Lars "
+      "Hovland, declined to comment.");
+  CHECK(Entities(f, EntityType::kOfficial) == "Aigerim Nurtazina; Lars Hovland");
+  CHECK(Roles(f) == "Aigerim Nurtazina = deputy; Lars Hovland = spokesperson");
+  REQUIRE(f.roles.size() == 2);
+  CHECK(f.roles[0].body == "Mazhilis");
+  CHECK(f.roles[1].body == "Nordvik Group");
 }
 
 TEST_CASE("extract: witnesses, signatories and planned consultations are not meetings or agreements") {

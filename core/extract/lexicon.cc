@@ -98,7 +98,8 @@ Lexicon::Lexicon() {
            "company companies corporation manufacturer producer operator bank fund agency service "
            "holding group association network broadcaster developer firm provider carrier airline "
            "university institute organization organisation foundation center centre startup "
-           "exchange platform investor supplier enterprise plant concern conglomerate");
+           "exchange platform investor supplier enterprise plant concern conglomerate venture firms banks "
+           "manufacturers producers operators investors suppliers enterprises organizations organisations");
   AddWords(kTitleHead,
          "president vice-president minister prime premier minister-president secretary "
          "secretary-general chairman chairwoman chairperson chair co-chairman co-chair co-chairs "
@@ -202,6 +203,20 @@ Lexicon::Lexicon() {
          "operations operation network networks solutions solution office offices "
          "institutes council counter terrorism countering biological chemical "
          "union council cabinet ministers affairs");
+  words_.Build(word_bits_);
+  word_bits_.clear();
+}
+
+void Lexicon::WordTable::Build(const std::unordered_map<std::string, unsigned, StringHash, std::equal_to<>>& words) {
+  size_t size = 16;
+  while (size < words.size() * 2) size *= 2;
+  slots_.assign(size, Slot{});
+  mask_ = size - 1;
+  for (const auto& [word, bits] : words) {
+    size_t i = StringHash{}(word) & mask_;
+    while (!slots_[i].word.empty()) i = (i + 1) & mask_;
+    slots_[i] = Slot{word, bits};
+  }
 }
 
 std::optional<Lexicon::CountryMatch> Lexicon::MatchCountry(const std::vector<Token>& tokens,

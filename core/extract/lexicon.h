@@ -109,10 +109,31 @@ class Lexicon {
   Lexicon();
   void AddCountryPhrase(std::string_view phrase, const std::string& name, bool adjective);
   void AddWords(unsigned bits, std::string_view words);
-  unsigned Bits(std::string_view lower) const {
-    auto it = word_bits_.find(lower);
-    return it == word_bits_.end() ? 0 : it->second;
-  }
+  unsigned Bits(std::string_view lower) const { return words_.Find(lower); }
+
+  // The words and their WordBits, frozen into an open-addressing table once
+  // built: a look-up per token is one hash and a short probe, with no
+  // division and no node to follow.
+  class WordTable {
+   public:
+    void Build(const std::unordered_map<std::string, unsigned, StringHash, std::equal_to<>>& words);
+    unsigned Find(std::string_view word) const {
+      if (slots_.empty()) return 0;
+      for (size_t i = StringHash{}(word) & mask_;; i = (i + 1) & mask_) {
+        const Slot& slot = slots_[i];
+        if (slot.word.empty()) return 0;
+        if (slot.word == word) return slot.bits;
+      }
+    }
+
+   private:
+    struct Slot {
+      std::string word;  // empty: a free slot
+      unsigned bits = 0;
+    };
+    std::vector<Slot> slots_;  // a power of two in size, at most half full
+    size_t mask_ = 0;
+  };
 
   // Country names, long forms and demonyms as a trie of lower-case words:
   // the longest match is one look-up per word.
@@ -123,7 +144,9 @@ class Lexicon {
   CountryNode countries_;
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> country_words_;
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> acronym_expansions_;
-  std::unordered_map<std::string, unsigned, StringHash, std::equal_to<>> word_bits_;  // lower -> WordBits
+  // lower -> WordBits while the constructor adds words; then frozen into words_.
+  std::unordered_map<std::string, unsigned, StringHash, std::equal_to<>> word_bits_;
+  WordTable words_;
   WordSet org_acronyms_;
 };
 

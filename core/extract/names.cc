@@ -84,16 +84,51 @@ class NameFinder {
   size_t TitleRunEnd(size_t i, bool allow_lower) const;
   TitlePhrase ParseTitlePhrase(size_t i, bool allow_lower);
   size_t ParseAt(size_t i);
+  // The person named right after a title phrase (after a comma, or inside
+  // parentheses), with the phrase's roles; where parsing goes on, or npos
+  // when no name follows.
+  size_t NameAfterTitle(const TitlePhrase& phrase, int prefix_body, int prefix_country);
+  // "Norway's foreign minister Ingrid Dahl": a lower-case post after a
+  // possessive, its country or body the possessor. i is at "'s"; npos when
+  // no post follows.
+  size_t PossessiveTitle(size_t i);
+  // "a representative of Nordvik Media Tomas Berg": a lower-case post of a
+  // named organisation, then the person. i is at the title; npos when no
+  // such post starts there.
+  size_t LowerTitleOfOrganisation(size_t i);
+  // "French companies operate here, including Nordvik, Geoscan and Polar
+  // Works": unknown names listed after "including" or "such as" that follow
+  // an organisation noun are organisations.
+  void ListedOrganisations();
+  // A lower-case word of a portfolio before a title head ("foreign" minister).
+  bool IsLowerPortfolio(size_t k) const {
+    return k < n() && t_[k].IsWord() && !t_[k].capitalized && lex_.IsCommonWord(t_[k]) &&
+           !lex_.IsTitleHead(t_[k]) && !lex_.IsTitleModifier(t_[k]) && !lex_.IsOrgHead(t_[k]) &&
+           !t_[k].Is("the") && !t_[k].Is("a") && !t_[k].Is("an") && !t_[k].Is("and") && !t_[k].Is("of");
+  }
+  // The post in "<title> (<Name>)" or "<title> of [the] <Body> (<Name>)",
+  // the "(" at `open`: the title's tokens and the body's entity.
+  struct ParenthesisTitle {
+    size_t begin = 0, end = 0;
+    int body = -1;
+  };
+  std::optional<ParenthesisTitle> TitleBeforeParenthesis(size_t open) const;
   size_t ParseNameGroup(size_t i);
   size_t OrgChainEnd(size_t head_end);
+  // Past a quoted proper name and a legal form after an organisation's
+  // words ("Development Corporation “Ertis” JSC"), or k.
+  size_t QuotedNameEnd(size_t k) const;
+  // Whether the country at i names a region of it ("East Kazakhstan Region").
+  bool InRegionName(size_t i, const Lexicon::CountryMatch& c) const;
   // Past "H.E. Mr." and the like.
   size_t SkipHonorifics(size_t i) const {
     while (i < n() && (Classify(i) == Cls::kHonorific || (t_[i].IsPunct(".") && i > 0 && Classify(i - 1) == Cls::kHonorific)))
       ++i;
     return i;
   }
-  size_t SkipThe(size_t i) const {
-    while (i < n() && t_[i].IsWord() && (t_[i].Is("the"))) ++i;
+  // Past "the", "a" and "an".
+  size_t SkipArticles(size_t i) const {
+    while (i < n() && t_[i].IsWord() && (t_[i].Is("the") || t_[i].Is("a") || t_[i].Is("an"))) ++i;
     return i;
   }
   size_t GroupEnd(size_t i) const;
@@ -191,8 +226,9 @@ size_t NameFinder::TitleRunEnd(size_t i, bool allow_lower) const {
   while (k < n()) {
     if (is_title_word(k, true)) {
       end = ++k;
-    } else if (k > i && end == k && t_[k].IsWord() && t_[k].Is("general") && (t_[k].capitalized || allow_lower)) {
-      end = ++k;  // "Director General"
+    } else if (k > i && end == k && t_[k].IsWord() && (t_[k].capitalized || allow_lower) &&
+               (t_[k].Is("general") || (t_[k].Is("executive") && t_[k - 1].Is("chief")))) {
+      end = ++k;  // "Director General", "Chief Executive"
     } else if (is_title_word(k, false) ||
                (t_[k].IsWord() && t_[k].capitalized && lex_.IsCommonWord(t_[k]) && !lex_.IsOrgHead(t_[k]) &&
                 !lex_.Month(t_[k]) && !lex_.Weekday(t_[k]))) {
@@ -226,7 +262,7 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
     }
     // Compound titles: "President and CEO", "Deputy Prime Minister – Minister of ...".
     if ((t.Is("and") || IsDash(t)) && j + 1 < n()) {
-      size_t k = SkipThe(j + 1);
+      size_t k = SkipArticles(j + 1);
       size_t e = TitleRunEnd(k, allow_lower);
       if (e > k) {
         phrase.runs.push_back(TitleRun{k, e, s_.Text(k, e)});
@@ -245,7 +281,7 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
       break;
     }
     if (!(t.Is("of") || t.Is("for") || t.Is("to") || t.Is("at") || t.Is("on") || t.Is("in"))) break;
-    size_t k = SkipThe(j + 1);
+    size_t k = SkipArticles(j + 1);
     if (!IsCap(k)) {
       if (allow_lower && (t.Is("of") || t.Is("for")) && k < n() && t_[k].IsWord()) {
         size_t e = k;
@@ -253,7 +289,7 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
                !t_[e].Is("and") && !t_[e].Is("who") && !t_[e].Is("which"))
           ++e;
         // A closed phrase, or one closed by its country ("... team of Kazakhstan").
-        bool country_after = e + 1 < n() && (t_[e].Is("of") || t_[e].Is("in")) && CountryAt(SkipThe(e + 1));
+        bool country_after = e + 1 < n() && (t_[e].Is("of") || t_[e].Is("in")) && CountryAt(SkipArticles(e + 1));
         if (e < n() && t_[e].IsWord() && !country_after) break;
         phrase.runs.back().text += " " + s_.Text(j, e);
         j = e;
@@ -363,7 +399,7 @@ NameFinder::TitlePhrase NameFinder::ParseTitlePhrase(size_t i, bool allow_lower)
       continue;
     }
     // Portfolio words ("of Foreign Affairs"), maybe followed by the name.
-    phrase.runs.back().text += " " + std::string(t.text) + " " + s_.Text(SkipThe(j + 1), names);
+    phrase.runs.back().text += " " + std::string(t.text) + " " + s_.Text(SkipArticles(j + 1), names);
     j = names;
     if (names < g) break;
   }
@@ -394,7 +430,7 @@ size_t NameFinder::OrgChainEnd(size_t head_end) {
   while (j < n()) {
     const Token& t = t_[j];
     // "Delegation of the European Union to Kazakhstan": "to" before a country.
-    bool to_country = t.Is("to") && CountryAt(SkipThe(j + 1)) && !CountryAt(SkipThe(j + 1))->adjective;
+    bool to_country = t.Is("to") && CountryAt(SkipArticles(j + 1)) && !CountryAt(SkipArticles(j + 1))->adjective;
     bool conn = t.Is("of") || t.Is("for") || t.Is("on") || (t.Is("and") && in_complement) || t.Is("&") || to_country;
     if (t.IsPunct(",") && in_complement && j + 1 < n() && IsCap(j + 1) && Classify(j + 1) == Cls::kCommon &&
         !CountryAt(j + 1)) {
@@ -407,7 +443,7 @@ size_t NameFinder::OrgChainEnd(size_t head_end) {
       }
     }
     if (!conn) break;
-    size_t k = SkipThe(j + 1);
+    size_t k = SkipArticles(j + 1);
     if (!IsCap(k)) break;
     if (const auto& c = CountryAt(k)) {
       if (c->adjective) break;  // "... Group of Companies and Swedish ..."
@@ -508,7 +544,7 @@ int NameFinder::AddBody(const std::string& name) {
 }
 
 int NameFinder::AddOrg(size_t b, size_t e) {
-  b = SkipThe(b);
+  b = SkipArticles(b);
   if (b >= e) return -1;
   // A head word alone ("the Fund", "the Organization") points back to a body
   // named in full elsewhere; it is not a name.
@@ -618,7 +654,11 @@ size_t NameFinder::SkipParenthesis(int entity, size_t i) {
   // "(TU Nordberg)": another name of the organisation.
   size_t close = i + 1;
   while (close < n() && close < i + 7 && IsCap(close)) ++close;
-  if (close < n() && close > i + 1 && t_[close].IsPunct(")")) {
+  // A person's name after a post ("... of the Nordvik Group (Erik Sand)") is
+  // left to the title rule.
+  bool person = close - i - 1 >= 2;
+  for (size_t k = i + 1; k < close; ++k) person = person && NameLike(k);
+  if (close < n() && close > i + 1 && t_[close].IsPunct(")") && !person) {
     table_.AddAlias(entity, s_.Text(i + 1, close));
     return close + 1;
   }
@@ -693,7 +733,7 @@ size_t NameFinder::ParseNameGroup(size_t i) {
     bool person_follows = names < g && g - names >= 2 &&
                           (person_begin < names || Classify(names - 1) == Cls::kOrgHead);
     if (!person_follows) org_end = g;
-    size_t chain_end = org_end == g ? OrgChainEnd(g) : org_end;
+    size_t chain_end = org_end == g ? OrgChainEnd(QuotedNameEnd(g)) : org_end;
     int org = AddOrg(i, chain_end);
     size_t j = chain_end;
     if (person_follows) {
@@ -740,10 +780,34 @@ size_t NameFinder::ParseNameGroup(size_t i) {
       --title_begin;
     bool lower_title = title_begin < b && lex_.IsTitleHead(t_[b - 1]) && !t_[b - 1].Is("deputy") &&
                        !t_[b - 1].Is("member");
+    // "the head of the agency (Dana Seitova)": a name in parentheses after a post.
+    if (b > 0 && t_[b - 1].IsPunct("(") && g < n() && t_[g].IsPunct(")") && words >= 2 && words <= 4 && !honorific) {
+      if (auto title = TitleBeforeParenthesis(b - 1)) {
+        int person = AddPerson(b, g, true);
+        if (person >= 0) s_.roles.push_back(RoleMention{person, s_.Text(title->begin, title->end), title->body, -1});
+        return g + 1;
+      }
+    }
+    // "Mazhilis deputy Aigerim Nurova", "Nordvik Group spokesperson, Lars Berg":
+    // a lower-case post right after the body it belongs to.
+    size_t post_end = b >= 2 && t_[b - 1].IsPunct(",") ? b - 1 : b;
+    size_t post_begin = post_end;
+    while (post_begin > 0 && t_[post_begin - 1].IsWord() && !t_[post_begin - 1].capitalized &&
+           (lex_.IsTitleHead(t_[post_begin - 1]) || lex_.IsTitleModifier(t_[post_begin - 1])))
+      --post_begin;
+    int post_body = -1;
+    if (post_begin < post_end && lex_.IsTitleHead(t_[post_end - 1]))
+      for (const Mention& m : s_.mentions)
+        if (m.end == post_begin && m.type == EntityType::kBody) post_body = m.entity;
     if (words >= 1 && !acronym_next &&
-        (known || ((words >= 2 && words <= 4) && (honorific || initials || suffix || apposition || verb || lower_title)))) {
+        (known || ((words >= 2 && words <= 4) &&
+                   (honorific || initials || suffix || apposition || verb || lower_title || post_body >= 0)))) {
       int person = AddPerson(b, g, honorific || initials || words >= 2);
-      if (person >= 0 && lower_title) s_.roles.push_back(RoleMention{person, s_.Text(title_begin, b), -1, -1});
+      if (person >= 0 && post_body >= 0) {
+        s_.roles.push_back(RoleMention{person, s_.Text(post_begin, post_end), post_body, -1});
+      } else if (person >= 0 && lower_title) {
+        s_.roles.push_back(RoleMention{person, s_.Text(title_begin, b), -1, -1});
+      }
       if (person >= 0) return Apposition(person, g);
     }
     if (acronym_next) {
@@ -792,7 +856,7 @@ size_t NameFinder::ParseNameGroup(size_t i) {
 }
 
 size_t NameFinder::ParseAt(size_t i) {
-  i = SkipThe(i);
+  i = SkipArticles(i);
   if (i >= n() || !IsCap(i)) return i + 1;
   if (t_[i].capitalized && t_[i].Is("the")) return i + 1;
   // A title phrase, maybe after an adjective or an organisation ("Nordvik President").
@@ -826,27 +890,159 @@ size_t NameFinder::ParseAt(size_t i) {
       q = e;
     }
     TitlePhrase phrase = ParseTitlePhrase(k, false);
+    if (size_t after = NameAfterTitle(phrase, prefix_body, prefix_country); after != npos) return after;
     size_t j = SkipHonorifics(phrase.end);
-    // The name right after the title, or after a comma: "the Minister of Defense, Daulet Beketov,".
-    size_t name_begin = j;
-    if (j + 1 < n() && t_[j].IsPunct(",") && NameLike(j + 1)) name_begin = j + 1;
-    size_t name_end = name_begin;
-    while (name_end < n() && NameLike(name_end) && !CountryAt(name_end) && name_end < name_begin + 5) ++name_end;
-    if (name_begin != j && name_end - name_begin < 2) name_end = name_begin;
-    if (name_end > name_begin) {
-      // "President Temirbekov": a lone surname after a title names a person
-      // when it looks like one.
-      bool lone_surname = name_end - name_begin == 1 && name_begin == j && HasSurnameEnding(t_[name_begin].lower);
-      int person = lone_surname && table_.FindPersonBySurname(t_[name_begin].text) < 0
-                       ? AddMention(EntityType::kOfficial, name_begin, name_end, s_.Text(name_begin, name_end))
-                       : AddPerson(name_begin, name_end, true);
-      AddRoles(person, phrase, prefix_body, prefix_country);
-      size_t after = AcronymDefinition(person, name_end);
-      return Apposition(person, after);
-    }
     return j > i ? j : i + 1;
   }
   return ParseNameGroup(i);
+}
+
+size_t NameFinder::NameAfterTitle(const TitlePhrase& phrase, int prefix_body, int prefix_country) {
+  size_t j = SkipHonorifics(phrase.end);
+  // The name right after the title, after a comma ("the Minister of Defense,
+  // Daulet Beketov,") or in parentheses ("the Ambassador (Lars Erik Holm)").
+  bool enclosed = j + 1 < n() && t_[j].IsPunct("(");
+  size_t name_begin = j;
+  if (j + 1 < n() && (t_[j].IsPunct(",") || enclosed) && NameLike(j + 1)) name_begin = j + 1;
+  size_t name_end = name_begin;
+  while (name_end < n() && NameLike(name_end) && !CountryAt(name_end) && name_end < name_begin + 5) ++name_end;
+  if (name_begin != j && name_end - name_begin < 2) name_end = name_begin;
+  if (enclosed && !(name_end < n() && t_[name_end].IsPunct(")"))) name_end = name_begin;
+  if (name_end == name_begin) return npos;
+  // "President Temirbekov": a lone surname after a title names a person
+  // when it looks like one.
+  bool lone_surname = name_end - name_begin == 1 && name_begin == j && HasSurnameEnding(t_[name_begin].lower);
+  int person = lone_surname && table_.FindPersonBySurname(t_[name_begin].text) < 0
+                   ? AddMention(EntityType::kOfficial, name_begin, name_end, s_.Text(name_begin, name_end))
+                   : AddPerson(name_begin, name_end, true);
+  AddRoles(person, phrase, prefix_body, prefix_country);
+  if (enclosed) return name_end + 1;
+  size_t after = AcronymDefinition(person, name_end);
+  return Apposition(person, after);
+}
+
+size_t NameFinder::LowerTitleOfOrganisation(size_t i) {
+  // Most tokens fail the first, cheapest test: no title word starts here.
+  if (!(lex_.IsTitleHead(t_[i]) || lex_.IsTitleModifier(t_[i])) || t_[i].capitalized || i == 0 ||
+      !(t_[i - 1].Is("a") || t_[i - 1].Is("an") || t_[i - 1].Is("the")))
+    return npos;
+  size_t end = TitleRunEnd(i, /*allow_lower=*/true);
+  if (end == i || end + 1 >= n() || !(t_[end].Is("of") || t_[end].Is("at"))) return npos;
+  size_t org = SkipArticles(end + 1);
+  if (!IsCap(org) || CountryAt(org)) return npos;
+  TitlePhrase phrase = ParseTitlePhrase(i, /*allow_lower=*/true);
+  if (size_t after = NameAfterTitle(phrase, -1, -1); after != npos) return after;
+  return std::max(phrase.end, i + 1);
+}
+
+size_t NameFinder::PossessiveTitle(size_t i) {
+  size_t k = i + 1;
+  size_t head = k;
+  while (IsLowerPortfolio(head)) ++head;
+  if (head >= n() || t_[head].capitalized || TitleRunEnd(head, /*allow_lower=*/true) == head) return npos;
+  // The possessor: a country or a body named right before "'s".
+  int body = -1, country = -1;
+  for (const Mention& m : s_.mentions) {
+    if (m.end != i || m.entity < 0) continue;
+    if (m.type == EntityType::kCountry && !m.adjective) country = m.entity;
+    if (m.type == EntityType::kBody) body = m.entity;
+  }
+  TitlePhrase phrase = ParseTitlePhrase(head, /*allow_lower=*/true);
+  if (head > k) phrase.runs.front().text = s_.Text(k, head) + " " + phrase.runs.front().text;
+  if (size_t after = NameAfterTitle(phrase, body, country); after != npos) return after;
+  return std::max(phrase.end, i + 1);
+}
+
+size_t NameFinder::QuotedNameEnd(size_t k) const {
+  auto open = [](const Token& t) { return t.IsPunct("\xE2\x80\x9C") || t.IsPunct("\"") || t.IsPunct("\xC2\xAB"); };
+  auto close = [](const Token& t) { return t.IsPunct("\xE2\x80\x9D") || t.IsPunct("\"") || t.IsPunct("\xC2\xBB"); };
+  if (k + 2 >= n() || !open(t_[k]) || !IsCap(k + 1)) return k;
+  size_t e = k + 1;
+  while (e < n() && e < k + 6 && (IsCap(e) || (t_[e].IsPunct("-") && IsCap(e + 1)))) ++e;
+  if (e >= n() || !close(t_[e])) return k;
+  ++e;
+  if (e < n() && Classify(e) == Cls::kLegal) ++e;
+  return e;
+}
+
+bool NameFinder::InRegionName(size_t i, const Lexicon::CountryMatch& c) const {
+  if (c.adjective || i == 0 || !IsCap(i - 1) || i + c.tokens >= n() || !IsCap(i + c.tokens)) return false;
+  const Token& before = t_[i - 1];
+  const Token& after = t_[i + c.tokens];
+  bool compass = before.Is("north") || before.Is("south") || before.Is("east") || before.Is("west") ||
+                 before.Is("northern") || before.Is("southern") || before.Is("eastern") || before.Is("western");
+  return compass && (after.Is("region") || after.Is("oblast") || after.Is("province"));
+}
+
+void NameFinder::ListedOrganisations() {
+  if (s_.unknowns.empty()) return;
+  for (size_t i = 1; i + 1 < n(); ++i) {
+    size_t start = 0;
+    if (t_[i].Is("including")) start = i + 1;
+    if (t_[i].Is("such") && t_[i + 1].Is("as")) start = i + 2;
+    if (start == 0) continue;
+    bool org_noun = false;
+    for (size_t k = i > 6 ? i - 6 : 0; k < i; ++k) org_noun |= lex_.IsOrgNoun(t_[k]);
+    if (!org_noun) continue;
+    // Walk the list: names, each known or unknown, joined by commas and "and".
+    size_t p = start;
+    while (p < n()) {
+      p = SkipArticles(p);
+      // "Norway's Polar Institute": the item past its country's possessive.
+      if (const auto& c = CountryAt(p); c && !c->adjective && p + c->tokens < n() && t_[p + c->tokens].Is("'s"))
+        p += c->tokens + 1;
+      auto unknown = std::find_if(s_.unknowns.begin(), s_.unknowns.end(), [p](const Unknown& u) { return u.begin == p; });
+      auto known = std::find_if(s_.mentions.begin(), s_.mentions.end(), [p](const Mention& m) {
+        return m.begin == p && m.type == EntityType::kBody;
+      });
+      size_t end = p;
+      if (unknown != s_.unknowns.end()) {
+        end = unknown->end;
+        AddMention(EntityType::kBody, unknown->begin, unknown->end, s_.Text(unknown->begin, unknown->end));
+        s_.unknowns.erase(unknown);
+      } else if (known != s_.mentions.end()) {
+        end = known->end;
+      } else {
+        break;
+      }
+      p = end;
+      if (p < n() && t_[p].IsPunct(",")) ++p;
+      if (p < n() && t_[p].Is("and")) ++p;
+      if (p == end) break;
+    }
+  }
+}
+
+std::optional<NameFinder::ParenthesisTitle> NameFinder::TitleBeforeParenthesis(size_t open) const {
+  auto title_run_before = [this](size_t end) -> std::optional<ParenthesisTitle> {
+    if (end == 0 || !t_[end - 1].IsWord() || !lex_.IsTitleHead(t_[end - 1])) return std::nullopt;
+    size_t begin = end - 1;
+    while (begin > 0 && t_[begin - 1].IsWord() &&
+           (lex_.IsTitleHead(t_[begin - 1]) || lex_.IsTitleModifier(t_[begin - 1])))
+      --begin;
+    return ParenthesisTitle{begin, end, -1};
+  };
+  if (auto title = title_run_before(open)) return title;
+  // "the head of the agency (Dana Seitova)": a post of a body named in lower case.
+  size_t k = open;
+  while (k > 0 && open - k < 3 && t_[k - 1].IsWord() && !t_[k - 1].capitalized && !t_[k - 1].Is("of") &&
+         !lex_.IsTitleHead(t_[k - 1]))
+    --k;
+  if (k < open && k > 0 && t_[k - 1].Is("the")) --k;
+  if (k < open && k > 0 && t_[k - 1].Is("of"))
+    if (auto title = title_run_before(k - 1)) return title;
+  // "a representative of the Nordvik Group (Erik Sand)".
+  for (const Mention& m : s_.mentions) {
+    if (m.end != open || m.type != EntityType::kBody || m.entity < 0) continue;
+    size_t k = m.begin;
+    if (k > 0 && t_[k - 1].Is("the")) --k;
+    if (k == 0 || !t_[k - 1].Is("of")) continue;
+    if (auto title = title_run_before(k - 1)) {
+      title->body = m.entity;
+      return title;
+    }
+  }
+  return std::nullopt;
 }
 
 void NameFinder::Run() {
@@ -859,6 +1055,7 @@ void NameFinder::Run() {
   for (size_t i = 0; i < n(); ++i) {
     facts_[i].cls = ClassifyToken(i);
     facts_[i].country = lex_.MatchCountry(t_, i);
+    if (facts_[i].country && InRegionName(i, *facts_[i].country)) facts_[i].country.reset();
   }
   // Inside a quoted law title ("On Amendments and Additions ...") capitalised
   // words are not names.
@@ -909,14 +1106,22 @@ void NameFinder::Run() {
   }
   size_t i = 0;
   while (i < n()) {
+    if (t_[i].Is("'s") && i > 0) {
+      if (size_t next = PossessiveTitle(i); next != npos) {
+        i = next;
+        continue;
+      }
+    }
     if (!IsCap(i)) {
-      ++i;
+      size_t next = LowerTitleOfOrganisation(i);
+      i = next != npos ? next : i + 1;
       continue;
     }
     HyphenatedDemonyms(i);
     size_t next = ParseAt(i);
     i = next > i ? next : i + 1;
   }
+  ListedOrganisations();
   std::sort(s_.mentions.begin(), s_.mentions.end(),
             [](const Mention& a, const Mention& b) { return a.begin < b.begin || (a.begin == b.begin && a.end > b.end); });
 }

@@ -181,6 +181,11 @@ Sentence Tokenize(std::string_view text) {
   Sentence sentence;
   sentence.text = text;
   sentence.tokens.reserve(text.size() / 5 + 4);
+  sentence.lowered.assign(text.begin(), text.end());
+  for (char& ch : sentence.lowered) ch = static_cast<char>(ch | (kAsciiClasses[static_cast<unsigned char>(ch)] == kUpper ? 0x20 : 0));
+  auto lowered = [&sentence](size_t begin, size_t size) {
+    return std::string_view(sentence.lowered.data() + begin, size);
+  };
   size_t letters = 0, upper_letters = 0;
   size_t i = 0;
   while (i < text.size()) {
@@ -211,7 +216,7 @@ Sentence Tokenize(std::string_view text) {
       Token& token = sentence.tokens.emplace_back();
       token.kind = Token::Kind::kPunct;
       token.text = text.substr(i, len);
-      token.lower = token.text;
+      token.lower = lowered(i, len);
       i += len;
       continue;
     }
@@ -219,10 +224,14 @@ Sentence Tokenize(std::string_view text) {
     // and periods between digits ("4.8", "1,000").
     size_t begin = i;
     bool digits_only = true;
+    size_t uppers = 0, lowers = 0;  // ASCII letters
+    bool ascii = true;              // no byte beyond ASCII in the word
     while (i < text.size()) {
       unsigned char b = static_cast<unsigned char>(text[i]);
       if (unsigned char cls = kAsciiClasses[b]) {  // the common case, without decoding
         digits_only = digits_only && cls == kDigit;
+        uppers += cls == kUpper;
+        lowers += cls == kLower;
         ++i;
         continue;
       }
@@ -230,6 +239,7 @@ Sentence Tokenize(std::string_view text) {
       UChar32 p = CodePointAt(text, i, &l);
       if (IsWordCodePoint(p)) {
         if (p >= 0x80 || !(p >= '0' && p <= '9')) digits_only = false;
+        ascii = ascii && p < 0x80;
         i += l;
         continue;
       }
@@ -260,6 +270,7 @@ Sentence Tokenize(std::string_view text) {
                            !IsAsciiAlnum(static_cast<unsigned char>(text[i + a + 1])));
         if (IsWordCodePoint(q) && !possessive && q < 0x80 && q != 's') {
           digits_only = false;
+          ascii = ascii && a == 1;
           i += a;
           continue;
         }
@@ -269,21 +280,10 @@ Sentence Tokenize(std::string_view text) {
     Token& token = sentence.tokens.emplace_back();
     token.text = text.substr(begin, i - begin);
     token.kind = digits_only ? Token::Kind::kNumber : Token::Kind::kWord;
-    token.lower.assign(token.text);
-    bool any_lower = false, any_upper = false, ascii = true;
-    for (char& ch : token.lower) {
-      if (ch >= 'A' && ch <= 'Z') {
-        ch = static_cast<char>(ch - 'A' + 'a');
-        any_upper = true;
-        ++upper_letters;
-        ++letters;
-      } else if (ch >= 'a' && ch <= 'z') {
-        any_lower = true;
-        ++letters;
-      } else {
-        ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
-      }
-    }
+    token.lower = lowered(begin, i - begin);
+    upper_letters += uppers;
+    letters += uppers + lowers;
+    bool any_lower = lowers > 0, any_upper = uppers > 0;
     if (token.kind == Token::Kind::kWord) {
       token.capitalized = StartsUpper(token.text, 0);
       // Letters beyond ASCII count too: "ÁLMATY" is shouted, "Ёлка" is not.

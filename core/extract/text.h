@@ -17,7 +17,7 @@ struct Token {
   std::string_view text;  // a view into the sentence's text
   bool capitalized = false;  // first letter is upper case
   bool all_upper = false;    // every letter is upper case (an acronym or a shouted word)
-  std::string lower;         // ASCII-lowercased text, for lexicon look-ups
+  std::string_view lower;    // ASCII-lowercased text, for lexicon look-ups: a view into Sentence::lowered
   unsigned lexicon = 0;      // what the lexicon knows of `lower` (Lexicon::WordBits), set by Lexicon::Annotate
 
   bool IsWord() const { return kind == Kind::kWord; }
@@ -25,10 +25,19 @@ struct Token {
   bool IsPunct(std::string_view p) const { return kind == Kind::kPunct && text == p; }
 };
 
+// Move-only: the tokens' `lower` views point into `lowered`, whose buffer a
+// move keeps and a copy would not.
 struct Sentence {
+  Sentence() = default;
+  Sentence(Sentence&&) = default;
+  Sentence& operator=(Sentence&&) = default;
+  Sentence(const Sentence&) = delete;
+  Sentence& operator=(const Sentence&) = delete;
+
   std::string_view text;
   std::vector<Token> tokens;
-  bool all_caps = false;  // a shouted headline: capitalisation says nothing
+  std::vector<char> lowered;  // `text` with ASCII letters lowercased
+  bool all_caps = false;      // a shouted headline: capitalisation says nothing
 };
 
 // Splits `text` into sentences. A line break always ends one. A period,
@@ -39,8 +48,8 @@ struct Sentence {
 // quotation mark right after the mark stays with the sentence.
 std::vector<std::string_view> SplitSentences(std::string_view text);
 
-// Tokenises one sentence. The views point into `text`, which must outlive
-// the tokens.
+// Tokenises one sentence. The tokens' `text` views point into `text`, which
+// must outlive them, and their `lower` views into the returned Sentence.
 Sentence Tokenize(std::string_view text);
 
 // True for a code point that starts an upper-case letter at `text[i]`.
