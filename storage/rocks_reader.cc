@@ -72,8 +72,8 @@ class RocksReader : public GraphReader {
       uint32_t type = 0;
       if (key.size() != 8) continue;
       ref.edge = keys::DecodeFixed64(key.data());
-      STEPPE_RETURN_IF_ERROR(DecodeEdgeHead(std::string_view(value.data(), value.size()), &ref.src,
-                                            &ref.dst, &type));
+      STEPPE_RETURN_IF_ERROR(
+          DecodeEdgeHead(std::string_view(value.data(), value.size()), &ref.src, &ref.dst, &type));
       if (type != named_type) {
         ref.type = impl_.types.Name(type);
         named_type = type;

@@ -89,9 +89,10 @@ TEST_CASE("storage: ScanEdgeRange gives the edges of an id range, in order, on b
                                              static_cast<const storage::GraphReader*>(&mem)}) {
     auto range = [&](EdgeId first, EdgeId last) {
       std::string out;
-      CHECK(reader->ScanEdgeRange(first, last, [&](const storage::EdgeRef& e) {
-        return out += Render(e), true;
-      }).ok());
+      CHECK(reader
+                ->ScanEdgeRange(first, last,
+                                [&](const storage::EdgeRef& e) { return out += Render(e), true; })
+                .ok());
       return out;
     };
     CHECK(range(3, 9) == "3:4-MET->1 5:2-MET->3 8:1-PART_OF->2 ");
