@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <thread>
 #include <utility>
 
 #include "query/projection_boost.h"
@@ -26,11 +27,57 @@ class TypeTable {
     names_.emplace_back(type);
     return last_ = static_cast<uint32_t>(names_.size() - 1);
   }
+  const std::vector<std::string>& names() const { return names_; }
   std::vector<std::string> Take() { return std::move(names_); }
 
  private:
   std::vector<std::string> names_;
   uint32_t last_ = 0;
+};
+
+// Below this many edges one thread scans them all.
+constexpr uint64_t kParallelScanEdges = 1 << 18;
+
+// The edges of one id range, as vertex pairs with their infos; the infos'
+// types index this part's own table.
+struct EdgePart {
+  explicit EdgePart(uint64_t expected) {
+    pairs.reserve(expected);
+    infos.reserve(expected);
+  }
+
+  void Scan(const storage::GraphReader& reader, const Projection& projection, EdgeId first,
+            EdgeId last) {
+    Status missing;
+    status = reader.ScanEdgeRange(first, last, [&](const storage::EdgeRef& e) {
+      Projection::Vertex from = projection.VertexOf(e.src);
+      Projection::Vertex to = projection.VertexOf(e.dst);
+      if (from == Projection::kNoVertex || to == Projection::kNoVertex) {
+        missing = Status::Corruption("projection: edge " + std::to_string(e.edge) + " joins node " +
+                                     std::to_string(from == Projection::kNoVertex ? e.src : e.dst) +
+                                     ", which is not stored");
+        return false;
+      }
+      pairs.emplace_back(from, to);
+      infos.push_back(Projection::EdgeInfo{e.edge, types.IndexOf(e.type)});
+      return pairs.size() <= kMaxCount;
+    });
+    if (status.ok()) status = missing;
+  }
+
+  // Appends `later`'s edges (of higher ids), its types mapped into this table.
+  void Append(EdgePart&& later) {
+    std::vector<uint32_t> type_map;
+    for (const std::string& name : later.types.names()) type_map.push_back(types.IndexOf(name));
+    pairs.insert(pairs.end(), later.pairs.begin(), later.pairs.end());
+    for (const Projection::EdgeInfo& info : later.infos)
+      infos.push_back(Projection::EdgeInfo{info.id, type_map[info.type]});
+  }
+
+  std::vector<EdgePair> pairs;
+  std::vector<Projection::EdgeInfo> infos;
+  TypeTable types;
+  Status status;
 };
 
 }  // namespace
@@ -75,33 +122,28 @@ Result<std::shared_ptr<const Projection>> Projection::Build(const storage::Graph
   projection->nodes_ = nodes;
   projection->dense_ids_ = !nodes->empty() && nodes->back() - nodes->front() + 1 == nodes->size();
 
-  // One sequential pass over the edges (ScanEdges decodes only each
-  // record's head) costs far less than a ScanOut seek per node; Boost's
-  // counting sort then groups the edges by source, keeping id order within.
-  std::vector<EdgePair> pairs;
-  std::vector<EdgeInfo> infos;
-  pairs.reserve(std::min<uint64_t>(stats->edges, kMaxCount + 1));
-  infos.reserve(pairs.capacity());
-  TypeTable types;
-  Status scan_error;
-  STEPPE_RETURN_IF_ERROR(reader.ScanEdges([&](const storage::EdgeRef& e) {
-    Vertex from = projection->VertexOf(e.src);
-    Vertex to = projection->VertexOf(e.dst);
-    if (from == kNoVertex || to == kNoVertex) {
-      scan_error = Status::Corruption("projection: edge " + std::to_string(e.edge) + " joins node " +
-                                      std::to_string(from == kNoVertex ? e.src : e.dst) +
-                                      ", which is not stored");
-      return false;
-    }
-    pairs.emplace_back(from, to);
-    infos.push_back(EdgeInfo{e.edge, types.IndexOf(e.type)});
-    return pairs.size() <= kMaxCount;
-  }));
-  STEPPE_RETURN_IF_ERROR(scan_error);
+  // Sequential passes over the edges (the scan decodes only each record's
+  // head) cost far less than a ScanOut seek per node. Large graphs are read
+  // as two id ranges on two threads; the first range's edges come first, so
+  // the edges stay in id order, and Boost's counting sort then groups them
+  // by source, keeping id order within.
+  const uint64_t expected = std::min<uint64_t>(stats->edges, kMaxCount + 1);
+  const EdgeId split = expected >= kParallelScanEdges ? expected / 2 + 1 : UINT64_MAX;
+  EdgePart first(expected), second(split == UINT64_MAX ? 0 : expected - expected / 2);
+  std::thread second_scan;
+  if (split != UINT64_MAX)
+    second_scan = std::thread([&] { second.Scan(reader, *projection, split, UINT64_MAX); });
+  first.Scan(reader, *projection, 0, split);
+  if (second_scan.joinable()) second_scan.join();
+  STEPPE_RETURN_IF_ERROR(first.status);
+  STEPPE_RETURN_IF_ERROR(second.status);
+  first.Append(std::move(second));
+  std::vector<EdgePair>& pairs = first.pairs;
+  std::vector<EdgeInfo>& infos = first.infos;
   if (pairs.size() > kMaxCount) {
     return Status::ResourceExhausted("projection: more than 2^32-2 edges");
   }
-  projection->type_names_ = std::make_shared<std::vector<std::string>>(types.Take());
+  projection->type_names_ = std::make_shared<std::vector<std::string>>(first.types.Take());
   projection->graph_ = std::make_unique<BoostGraph>(
       BoostGraph{Graph(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(),
                        infos.begin(), static_cast<Vertex>(nodes->size()))});

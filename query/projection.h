@@ -36,7 +36,8 @@ class Projection {
   };
 
   // Builds the projection of every node and edge `reader` sees: ScanNodes,
-  // then ScanEdges; a vertex's out-edges keep edge id order. Pass a snapshot
+  // then ScanEdgeRange over two halves of the edge ids on two threads when
+  // there are many; a vertex's out-edges keep edge id order. Pass a snapshot
   // when writes may run concurrently. Corruption when an edge ends at a node ScanNodes did not
   // report; ResourceExhausted past 2^32-2 nodes or edges.
   static Result<std::shared_ptr<const Projection>> Build(const storage::GraphReader& reader);

@@ -154,7 +154,7 @@ class Importer {
 
  private:
   Status AddNode(const CsvReader& csv, const std::string& label,
-              const std::vector<PropertyColumn>& columns) {
+                 const std::vector<PropertyColumn>& columns) {
     Result<uint64_t> id = ParseId(csv, fields_[0], "id");
     if (!id.ok()) return id.status();
     if (*id >= seen_.size()) seen_.resize(std::max<size_t>(*id + 1, seen_.size() * 2), false);
@@ -165,7 +165,7 @@ class Importer {
   }
 
   Status AddEdge(const CsvReader& csv, const std::string& type,
-              const std::vector<PropertyColumn>& columns) {
+                 const std::vector<PropertyColumn>& columns) {
     Result<uint64_t> from = ParseId(csv, fields_[0], "from");
     if (!from.ok()) return from.status();
     Result<uint64_t> to = ParseId(csv, fields_[1], "to");
@@ -194,12 +194,15 @@ Result<ImportReport> Import(const std::vector<CsvTable>& node_tables,
                             const std::function<void(const std::string&)>& progress) {
   storage::BulkWriterOptions options;
   for (const CsvTable& table : node_tables) options.indexes.emplace_back(table.name, "id");
-  Result<std::unique_ptr<storage::BulkWriter>> writer = storage::BulkWriter::Create(db_dir, options);
+  Result<std::unique_ptr<storage::BulkWriter>> writer =
+      storage::BulkWriter::Create(db_dir, options);
   if (!writer.ok()) return writer.status();
   Importer importer(**writer, progress);
-  for (const CsvTable& table : node_tables) STEPPE_RETURN_IF_ERROR(importer.Load(table, kNodeTable));
+  for (const CsvTable& table : node_tables)
+    STEPPE_RETURN_IF_ERROR(importer.Load(table, kNodeTable));
   (*writer)->EndNodes();  // the node families are written while the edges load
-  for (const CsvTable& table : edge_tables) STEPPE_RETURN_IF_ERROR(importer.Load(table, kEdgeTable));
+  for (const CsvTable& table : edge_tables)
+    STEPPE_RETURN_IF_ERROR(importer.Load(table, kEdgeTable));
   if (progress) progress("sorting and writing SST files");
   STEPPE_RETURN_IF_ERROR((*writer)->Finish());
   return importer.report();

@@ -75,7 +75,6 @@ class PackedStrings {
     append(&bytes_);
     spans_.emplace_back(begin, bytes_.size() - begin);
   }
-  size_t size() const { return spans_.size(); }
   std::string_view operator[](size_t i) const {
     return std::string_view(bytes_).substr(spans_[i].first, spans_[i].second);
   }
@@ -105,7 +104,9 @@ class NodeIndex {
   NodeId id(size_t index) const { return ids_[index]; }
   // The index of `id`, or size() when it is no node.
   size_t Find(NodeId id) const {
-    if (dense_) return id >= ids_.front() && id - ids_.front() < ids_.size() ? id - ids_.front() : ids_.size();
+    if (dense_)
+      return id >= ids_.front() && id - ids_.front() < ids_.size() ? id - ids_.front()
+                                                                   : ids_.size();
     auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
     return it != ids_.end() && *it == id ? static_cast<size_t>(it - ids_.begin()) : ids_.size();
   }
@@ -293,7 +294,8 @@ struct BulkWriter::Impl {
   Result<EdgeId> NextEdge(EdgeId id, std::string_view type, uint32_t* type_id);
 
   Result<std::vector<uint32_t>> NodeOrder() const;
-  Status WriteAdjacency(Family family, const NodeIndex& index, std::unique_ptr<SstOutput>* output) const;
+  Status WriteAdjacency(Family family, const NodeIndex& index,
+                        std::unique_ptr<SstOutput>* output) const;
   Status WriteNodeFamilies(const std::vector<uint32_t>& order,
                            std::vector<std::unique_ptr<SstOutput>>* outputs);
   Status WriteMeta(NodeId max_node);
@@ -375,7 +377,8 @@ void BulkWriter::Impl::AddIndexEntries(uint32_t label_id, std::string_view label
   for (const std::string& key : indexed->second) {
     Value value = find(key);
     if (value.is_null()) continue;
-    prop_entries.Add([&](std::string* dst) { keys::AppendPropKey(dst, label_id, key, value, node); });
+    prop_entries.Add(
+        [&](std::string* dst) { keys::AppendPropKey(dst, label_id, key, value, node); });
   }
 }
 
@@ -403,12 +406,14 @@ Status BulkWriter::AddNode(const Node& node) {
     for (const Value& alias : aliases->second.as_list())
       if (alias.is_string()) add_name(alias.as_string());
   std::string record = EncodeNodeRecord(node);
-  w.nodes.push_back(PendingNode{node.id, w.node_records.size(), static_cast<uint32_t>(record.size())});
+  w.nodes.push_back(
+      PendingNode{node.id, w.node_records.size(), static_cast<uint32_t>(record.size())});
   w.node_records += record;
   return Status::OK();
 }
 
-Status BulkWriter::AddNodeRow(NodeId id, std::string_view label, std::span<const PropertyView> props) {
+Status BulkWriter::AddNodeRow(NodeId id, std::string_view label,
+                              std::span<const PropertyView> props) {
   Impl& w = *impl_;
   STEPPE_RETURN_IF_ERROR(w.CheckNodesOpen());
   if (label.empty()) return Status::InvalidArgument("node " + std::to_string(id) + ": empty label");
@@ -439,7 +444,8 @@ Result<EdgeId> BulkWriter::Impl::NextEdge(EdgeId id, std::string_view type, uint
   if (id == 0) id = last_edge + 1;
   if (id <= last_edge)
     return Status::InvalidArgument("bulk import: edge id " + std::to_string(id) +
-                                   " does not increase (previous " + std::to_string(last_edge) + ")");
+                                   " does not increase (previous " + std::to_string(last_edge) +
+                                   ")");
   if (type.empty()) return Status::InvalidArgument("edge " + std::to_string(id) + ": empty type");
   *type_id = types.Id(type);
   if (per_type.size() < *type_id) per_type.resize(*type_id);
@@ -476,12 +482,14 @@ Status BulkWriter::AddEdgeRow(EdgeId edge, std::string_view type, NodeId src, No
 // Ids that run without gaps (as imports give them) are placed directly.
 Result<std::vector<uint32_t>> BulkWriter::Impl::NodeOrder() const {
   auto twice = [](NodeId id) {
-    return Status::InvalidArgument("bulk import: node id " + std::to_string(id) + " is given twice");
+    return Status::InvalidArgument("bulk import: node id " + std::to_string(id) +
+                                   " is given twice");
   };
   std::vector<uint32_t> order(nodes.size());
   if (nodes.empty()) return order;
-  auto [low, high] = std::minmax_element(nodes.begin(), nodes.end(),
-                                         [](const PendingNode& a, const PendingNode& b) { return a.id < b.id; });
+  auto [low, high] =
+      std::minmax_element(nodes.begin(), nodes.end(),
+                          [](const PendingNode& a, const PendingNode& b) { return a.id < b.id; });
   if (high->id - low->id + 1 == nodes.size()) {
     constexpr uint32_t kEmpty = UINT32_MAX;
     std::fill(order.begin(), order.end(), kEmpty);
@@ -493,7 +501,8 @@ Result<std::vector<uint32_t>> BulkWriter::Impl::NodeOrder() const {
     return order;
   }
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return nodes[a].id < nodes[b].id; });
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return nodes[a].id < nodes[b].id; });
   for (size_t i = 1; i < order.size(); ++i) {
     if (nodes[order[i]].id == nodes[order[i - 1]].id) return twice(nodes[order[i]].id);
   }
@@ -550,8 +559,9 @@ Status BulkWriter::Impl::WriteNodeFamilies(const std::vector<uint32_t>& order,
   for (uint32_t i : order) {
     const PendingNode& node = nodes[i];
     PutBigEndian64(key, node.id);
-    STEPPE_RETURN_IF_ERROR(nodes_sst->Put(std::string_view(key, sizeof key),
-                                          std::string_view(node_records).substr(node.offset, node.size)));
+    STEPPE_RETURN_IF_ERROR(
+        nodes_sst->Put(std::string_view(key, sizeof key),
+                       std::string_view(node_records).substr(node.offset, node.size)));
   }
   std::string().swap(node_records);
   outputs->push_back(std::move(nodes_sst));
@@ -567,12 +577,11 @@ Status BulkWriter::Impl::WriteNodeFamilies(const std::vector<uint32_t>& order,
   for (const PendingName& name : names) {
     std::string folded = FoldName(std::string_view(name_text).substr(name.offset, name.size));
     if (folded.empty()) continue;
-    name_entries.Add([&](std::string* dst) {
-      dst->append(keys::NameKey(folded, nodes[name.node].id));
-    });
+    name_entries.Add(
+        [&](std::string* dst) { dst->append(keys::NameKey(folded, nodes[name.node].id)); });
   }
-  for (auto [family, entries] : {std::pair{Family::kNames, &name_entries},
-                                 std::pair{Family::kProps, &prop_entries}}) {
+  for (auto [family, entries] :
+       {std::pair{Family::kNames, &name_entries}, std::pair{Family::kProps, &prop_entries}}) {
     auto sst = NewOutput(family);
     for (std::string_view k : entries->SortedUnique()) STEPPE_RETURN_IF_ERROR(sst->Put(k, ""));
     outputs->push_back(std::move(sst));
@@ -642,7 +651,8 @@ Status BulkWriter::Finish() {
   std::unique_ptr<SstOutput> out_sst, in_sst;
   Status out_status, in_status;
   if (w.node_index) {
-    std::thread out_thread([&] { out_status = w.WriteAdjacency(Family::kOut, *w.node_index, &out_sst); });
+    std::thread out_thread(
+        [&] { out_status = w.WriteAdjacency(Family::kOut, *w.node_index, &out_sst); });
     in_status = w.WriteAdjacency(Family::kIn, *w.node_index, &in_sst);
     out_thread.join();
   }

@@ -54,6 +54,12 @@ class GraphReader {
   // Every node id / edge id, in id order.
   virtual Status ScanNodes(const NodeVisitor& visit) const = 0;
   virtual Status ScanEdges(const EdgeVisitor& visit) const = 0;
+  // The edges with first <= id < last, in id order: ScanEdges in parts, so
+  // that a caller may scan several parts at once (projection builds do).
+  // The default filters ScanEdges; stores override it with a bounded scan.
+  virtual Status ScanEdgeRange(EdgeId first, EdgeId last, const EdgeVisitor& visit) const {
+    return ScanEdges([&](const EdgeRef& e) { return e.edge < first || (e.edge < last && visit(e)); });
+  }
   // The nodes that carry `label`, in id order.
   virtual Status ScanLabel(std::string_view label, const NodeVisitor& visit) const = 0;
   // Edges leaving / entering `id`, of `type` when given, ordered by type then other end.

@@ -51,29 +51,36 @@ class RocksReader : public GraphReader {
     });
   }
 
-  // Whole-family scans (projection builds) read every block once: read
-  // ahead, and leave the block cache to the point reads.
   Status ScanEdges(const EdgeVisitor& visit) const override {
-    Status bad;
+    return ScanEdgeRange(0, UINT64_MAX, visit);
+  }
+
+  // A bounded scan of the "edges" family: projection builds read halves of
+  // it at once.
+  Status ScanEdgeRange(EdgeId first, EdgeId last, const EdgeVisitor& visit) const override {
+    if (first >= last) return Status::OK();
+    std::string lower = keys::IdKey(first), upper = keys::IdKey(last);
+    rocksdb::Slice upper_slice(upper);
     rocksdb::ReadOptions read = read_;
-    read.readahead_size = 2 << 20;
-    read.fill_cache = false;
+    read.fill_cache = false;  // a whole-family pass would only evict what point reads use
+    if (last != UINT64_MAX) read.iterate_upper_bound = &upper_slice;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, impl_.family(Family::kEdges)));
     EdgeRef ref;
     uint32_t named_type = 0;  // the type ref.type names; runs of one type are common
-    Status s = ScanPrefix(db_, impl_.family(Family::kEdges), read, "",
-                          [&](std::string_view key, std::string_view value) {
+    for (it->Seek(lower); it->Valid(); it->Next()) {
+      rocksdb::Slice key = it->key(), value = it->value();
       uint32_t type = 0;
-      if (key.size() != 8) return true;
+      if (key.size() != 8) continue;
       ref.edge = keys::DecodeFixed64(key.data());
-      bad = DecodeEdgeHead(value, &ref.src, &ref.dst, &type);
-      if (!bad.ok()) return false;
+      STEPPE_RETURN_IF_ERROR(
+          DecodeEdgeHead(std::string_view(value.data(), value.size()), &ref.src, &ref.dst, &type));
       if (type != named_type) {
         ref.type = impl_.types.Name(type);
         named_type = type;
       }
-      return visit(ref);
-    });
-    return s.ok() ? bad : s;
+      if (!visit(ref)) break;
+    }
+    return FromRocks(it->status());
   }
 
   Status ScanLabel(std::string_view label, const NodeVisitor& visit) const override {

@@ -538,6 +538,10 @@ Status RocksStore::ScanNodes(const NodeVisitor& visit) const {
 Status RocksStore::ScanEdges(const EdgeVisitor& visit) const {
   return impl_->latest->ScanEdges(visit);
 }
+
+Status RocksStore::ScanEdgeRange(EdgeId first, EdgeId last, const EdgeVisitor& visit) const {
+  return impl_->latest->ScanEdgeRange(first, last, visit);
+}
 Status RocksStore::ScanLabel(std::string_view label, const NodeVisitor& visit) const {
   return impl_->latest->ScanLabel(label, visit);
 }

@@ -42,6 +42,7 @@ class RocksStore : public GraphStore {
   Result<Edge> GetEdge(EdgeId id) const override;
   Status ScanNodes(const NodeVisitor& visit) const override;
   Status ScanEdges(const EdgeVisitor& visit) const override;
+  Status ScanEdgeRange(EdgeId first, EdgeId last, const EdgeVisitor& visit) const override;
   Status ScanLabel(std::string_view label, const NodeVisitor& visit) const override;
   // Adjacency comes grouped by type in the order types were first stored
   // (their dictionary ids, keys.h), then by the other end and the edge id.

@@ -1,10 +1,11 @@
+#include "storage/bulk_writer.h"
+
 #include <doctest/doctest.h>
 #include <stdlib.h>
 
 #include <filesystem>
 #include <string>
 
-#include "storage/bulk_writer.h"
 #include "storage/records.h"
 #include "storage/rocks_store.h"
 
@@ -104,11 +105,16 @@ TEST_CASE("bulk_writer: a bulk-built store reads like one built by Apply and pas
 
 TEST_CASE("bulk_writer: rows of property views encode like Properties maps") {
   // Sorted by key, as AppendNodeRecord requires and as Properties iterates.
-  std::vector<PropertyView> views = {
-      {"a", "", -300, true}, {"id", "", 70000, true}, {"name", "Äsel \"A.\" Nur", 0, false},
-      {"note", std::string_view("x\0y", 3), 0, false}, {"zero", "", 0, true}};
-  Properties props = {{"a", Value(-300)}, {"id", Value(70000)}, {"name", Value("Äsel \"A.\" Nur")},
-                      {"note", Value(std::string("x\0y", 3))}, {"zero", Value(0)}};
+  std::vector<PropertyView> views = {{"a", "", -300, true},
+                                     {"id", "", 70000, true},
+                                     {"name", "Äsel \"A.\" Nur", 0, false},
+                                     {"note", std::string_view("x\0y", 3), 0, false},
+                                     {"zero", "", 0, true}};
+  Properties props = {{"a", Value(-300)},
+                      {"id", Value(70000)},
+                      {"name", Value("Äsel \"A.\" Nur")},
+                      {"note", Value(std::string("x\0y", 3))},
+                      {"zero", Value(0)}};
   std::string label = "Official";
   std::string_view label_view = label;
   std::string row;

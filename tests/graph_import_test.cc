@@ -1,3 +1,5 @@
+#include "server/graph_import.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -9,7 +11,6 @@
 #include "query/algorithms.h"
 #include "query/projection.h"
 #include "server/csv_reader.h"
-#include "server/graph_import.h"
 #include "storage/rocks_store.h"
 #include "testing/temp_dir.h"
 
@@ -60,7 +61,8 @@ std::string DumpStore(const storage::GraphReader& reader, const std::vector<std:
   Result<storage::GraphStats> stats = reader.Stats();
   REQUIRE(stats.ok());
   out += "stats " + std::to_string(stats->nodes) + " " + std::to_string(stats->edges) + "\n";
-  for (const auto& [label, n] : stats->per_label) out += " label " + label + "=" + std::to_string(n);
+  for (const auto& [label, n] : stats->per_label)
+    out += " label " + label + "=" + std::to_string(n);
   for (const auto& [type, n] : stats->per_type) out += " type " + type + "=" + std::to_string(n);
   auto adjacency = [&](const storage::EdgeRef& e) {
     out += " " + std::to_string(e.edge) + ":" + std::to_string(e.src) + "-" + std::string(e.type) +
@@ -80,26 +82,31 @@ std::string DumpStore(const storage::GraphReader& reader, const std::vector<std:
     CHECK(reader.ScanIn(id, std::nullopt, adjacency).ok());
     out += "\n named";
     if (auto name = node->props.find("name"); name != node->props.end())
-      CHECK(reader.FindByName(name->second.as_string(), [&](NodeId n) {
-        return out += " " + std::to_string(n), true;
-      }).ok());
+      CHECK(reader
+                .FindByName(name->second.as_string(),
+                            [&](NodeId n) { return out += " " + std::to_string(n), true; })
+                .ok());
     out += "\n by id";
     for (const std::string& label : node->labels)
-      CHECK(reader.FindByProperty(label, "id", node->props.at("id"), [&](NodeId n) {
-        return out += " " + std::to_string(n), true;
-      }).ok());
+      CHECK(reader
+                .FindByProperty(label, "id", node->props.at("id"),
+                                [&](NodeId n) { return out += " " + std::to_string(n), true; })
+                .ok());
   }
   std::vector<EdgeId> edge_ids;
-  CHECK(reader.ScanEdges([&](const storage::EdgeRef& e) { return edge_ids.push_back(e.edge), true; }).ok());
+  CHECK(
+      reader.ScanEdges([&](const storage::EdgeRef& e) { return edge_ids.push_back(e.edge), true; })
+          .ok());
   for (EdgeId id : edge_ids) {
     Result<Edge> edge = reader.GetEdge(id);
     REQUIRE(edge.ok());
-    out += "\nedge " + std::to_string(id) + " " + std::to_string(edge->src) + "-" + edge->type + "->" +
-           std::to_string(edge->dst) + " " + Show(edge->props);
+    out += "\nedge " + std::to_string(id) + " " + std::to_string(edge->src) + "-" + edge->type +
+           "->" + std::to_string(edge->dst) + " " + Show(edge->props);
   }
   for (const std::string& label : labels) {
     out += "\nlabel " + label;
-    CHECK(reader.ScanLabel(label, [&](NodeId n) { return out += " " + std::to_string(n), true; }).ok());
+    CHECK(reader.ScanLabel(label, [&](NodeId n) { return out += " " + std::to_string(n), true; })
+              .ok());
   }
   return out;
 }
@@ -199,9 +206,11 @@ TEST_CASE("graph_import: the imported store equals the same graph written throug
   // names index); an empty field; a number-like string; parallel edges, a
   // self-loop and edges in no particular order; a node with no edges.
   dir.Write("data/nodes_Official.csv",
-            "id,name,title,rank\n3,\"Ерлан \"\"Е.\"\" Досмағамбетов\",Minister,42\n0,Alpamys Bekturganov,,7\n"
+            "id,name,title,rank\n3,\"Ерлан \"\"Е.\"\" Досмағамбетов\",Minister,42\n0,Alpamys "
+            "Bekturganov,,7\n"
             "7,\"Nurlan, the Younger\",Deputy,\n");
-  dir.Write("data/nodes_Body.csv", "id,name\n10,Ministry of Water\n11,Мажилис\n12,Quiet Committee\n");
+  dir.Write("data/nodes_Body.csv",
+            "id,name\n10,Ministry of Water\n11,Мажилис\n12,Quiet Committee\n");
   dir.Write("data/edges_MET.csv",
             "from,to,topic,date\n3,0,water,2024-05-01\n0,3,,2025-01-02\n3,0,water,2024-05-01\n"
             "7,7,self,\n0,7,\"a, b\",2023-12-31\n");
@@ -222,13 +231,15 @@ TEST_CASE("graph_import: the imported store equals the same graph written throug
     props.emplace("id", Value(id));
     batch.put_nodes.push_back(Node{static_cast<NodeId>(id + 1), {"Official"}, std::move(props)});
   };
-  official(3, {{"name", Value("Ерлан \"Е.\" Досмағамбетов")}, {"title", Value("Minister")},
+  official(3, {{"name", Value("Ерлан \"Е.\" Досмағамбетов")},
+               {"title", Value("Minister")},
                {"rank", Value("42")}});
   official(0, {{"name", Value("Alpamys Bekturganov")}, {"rank", Value("7")}});
   official(7, {{"name", Value("Nurlan, the Younger")}, {"title", Value("Deputy")}});
   int64_t body_id = 10;
   for (const char* name : {"Ministry of Water", "Мажилис", "Quiet Committee"}) {
-    batch.put_nodes.push_back(Node{static_cast<NodeId>(body_id + 1), {"Body"},
+    batch.put_nodes.push_back(Node{static_cast<NodeId>(body_id + 1),
+                                   {"Body"},
                                    {{"name", Value(name)}, {"id", Value(body_id)}}});
     ++body_id;
   }
@@ -246,7 +257,8 @@ TEST_CASE("graph_import: the imported store equals the same graph written throug
   edge("MET", 0, 7, {{"topic", Value("a, b")}, {"date", Value("2023-12-31")}});
   REQUIRE((*applied)->Apply(batch).ok());
 
-  Result<std::unique_ptr<storage::RocksStore>> bulk = storage::RocksStore::Open(dir.path() + "/bulk");
+  Result<std::unique_ptr<storage::RocksStore>> bulk =
+      storage::RocksStore::Open(dir.path() + "/bulk");
   REQUIRE(bulk.ok());
   Result<storage::CheckReport> check = (*bulk)->Check();
   REQUIRE(check.ok());
