@@ -72,6 +72,7 @@ void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
     std::vector<Aggregator> aggregators;
   };
   std::unordered_map<std::vector<Value>, size_t, ValuesHash> index;
+  index.reserve(std::min<size_t>(rows.size(), size_t{1} << 20));
   std::vector<Group> groups;
   bool has_keys = std::find(is_key_.begin(), is_key_.end(), true) != is_key_.end();
   std::vector<Value> key;
@@ -106,15 +107,22 @@ void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
     for (const ast::Expr* call : aggregates_) group.aggregators.emplace_back(*call);
     groups.push_back(std::move(group));
   }
+  // The grouping keys by group, to output them without evaluating them again.
+  std::vector<const std::vector<Value>*> keys_of(groups.size(), nullptr);
+  for (const auto& [group_key, at] : index) keys_of[at] = &group_key;
   std::vector<Row> out;
   out.reserve(groups.size());
   std::vector<Value> finished;
-  for (Group& group : groups) {
+  for (size_t g = 0; g < groups.size(); ++g) {
     finished.clear();
-    for (const auto& aggregator : group.aggregators) finished.push_back(aggregator.Finish());
+    for (const auto& aggregator : groups[g].aggregators) finished.push_back(aggregator.Finish());
     Row projected;
     projected.reserve(items_.size());
-    for (const ast::Expr* item : items_) projected.push_back(Eval(*item, group.first, ctx, &finished));
+    size_t next_key = 0;
+    for (size_t i = 0; i < items_.size(); ++i) {
+      if (is_key_[i] && keys_of[g]) projected.push_back((*keys_of[g])[next_key++]);
+      else projected.push_back(Eval(*items_[i], groups[g].first, ctx, &finished));
+    }
     out.push_back(std::move(projected));
   }
   rows = std::move(out);
@@ -140,14 +148,6 @@ void SortOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
     std::vector<Value> keys;
     size_t index;
   };
-  std::vector<Keyed> keyed;
-  keyed.reserve(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) {
-    ctx.CheckDeadline();
-    Keyed k{{}, i};
-    for (const ast::Expr* key : keys_) k.keys.push_back(Eval(*key, rows[i], ctx));
-    keyed.push_back(std::move(k));
-  }
   auto less = [&](const Keyed& a, const Keyed& b) {
     for (size_t i = 0; i < keys_.size(); ++i) {
       int c = OrderCompare(a.keys[i], b.keys[i]);
@@ -155,22 +155,35 @@ void SortOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
     }
     return a.index < b.index;
   };
-  size_t keep = keyed.size();
+  size_t keep = rows.size();
   if (limit_) {
     int64_t limit = EvalCount(*limit_, ctx, "LIMIT");
     int64_t skip = skip_ ? EvalCount(*skip_, ctx, "SKIP") : 0;
-    keep = static_cast<size_t>(std::min<int64_t>(static_cast<int64_t>(keyed.size()),
+    keep = static_cast<size_t>(std::min<int64_t>(static_cast<int64_t>(rows.size()),
                                                  limit > INT64_MAX - skip ? INT64_MAX : limit + skip));
   }
-  if (keep < keyed.size()) {
-    std::partial_sort(keyed.begin(), keyed.begin() + keep, keyed.end(), less);
-    keyed.resize(keep);
-  } else {
-    std::sort(keyed.begin(), keyed.end(), less);
+  // The best `keep` rows so far; with a limit, a max-heap whose top is the
+  // worst of them, so each further row costs one comparison when it loses.
+  std::vector<Keyed> best;
+  best.reserve(keep);
+  Keyed candidate{std::vector<Value>(keys_.size()), 0};
+  for (size_t i = 0; i < rows.size() && keep > 0; ++i) {
+    ctx.CheckDeadline();
+    candidate.index = i;
+    for (size_t k = 0; k < keys_.size(); ++k) candidate.keys[k] = Eval(*keys_[k], rows[i], ctx);
+    if (best.size() < keep) {
+      best.push_back(candidate);
+      if (best.size() == keep && keep < rows.size()) std::make_heap(best.begin(), best.end(), less);
+    } else if (less(candidate, best.front())) {
+      std::pop_heap(best.begin(), best.end(), less);
+      std::swap(best.back(), candidate);
+      std::push_heap(best.begin(), best.end(), less);
+    }
   }
+  std::sort(best.begin(), best.end(), less);
   std::vector<Row> out;
-  out.reserve(keyed.size());
-  for (const Keyed& k : keyed) out.push_back(std::move(rows[k.index]));
+  out.reserve(best.size());
+  for (const Keyed& k : best) out.push_back(std::move(rows[k.index]));
   rows = std::move(out);
 }
 

@@ -13,9 +13,13 @@ const Node* Txn::GetNode(NodeId id) {
   if (deleted_nodes_.count(id)) return nullptr;
   if (auto it = dirty_nodes_.find(id); it != dirty_nodes_.end()) return &it->second;
   if (auto it = node_cache_.find(id); it != node_cache_.end()) return it->second.get();
-  Result<Node> node = base_.GetNode(id);
-  if (!node.ok()) return nullptr;
-  auto shared = std::make_shared<const Node>(std::move(*node));
+  std::shared_ptr<const Node> shared = shared_ ? shared_->FindNode(version_, id) : nullptr;
+  if (!shared) {
+    Result<Node> node = base_.GetNode(id);
+    if (!node.ok()) return nullptr;
+    shared = std::make_shared<const Node>(std::move(*node));
+    if (shared_) shared_->AddNode(version_, shared);
+  }
   const Node* raw = shared.get();
   node_cache_.emplace(id, std::move(shared));
   return raw;
@@ -25,9 +29,13 @@ const Edge* Txn::GetEdge(EdgeId id) {
   if (deleted_edges_.count(id)) return nullptr;
   if (auto it = dirty_edges_.find(id); it != dirty_edges_.end()) return &it->second;
   if (auto it = edge_cache_.find(id); it != edge_cache_.end()) return it->second.get();
-  Result<Edge> edge = base_.GetEdge(id);
-  if (!edge.ok()) return nullptr;
-  auto shared = std::make_shared<const Edge>(std::move(*edge));
+  std::shared_ptr<const Edge> shared = shared_ ? shared_->FindEdge(version_, id) : nullptr;
+  if (!shared) {
+    Result<Edge> edge = base_.GetEdge(id);
+    if (!edge.ok()) return nullptr;
+    shared = std::make_shared<const Edge>(std::move(*edge));
+    if (shared_) shared_->AddEdge(version_, shared);
+  }
   const Edge* raw = shared.get();
   edge_cache_.emplace(id, std::move(shared));
   return raw;

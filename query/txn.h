@@ -12,6 +12,7 @@
 #include "core/model.h"
 #include "core/mutation.h"
 #include "query/engine.h"
+#include "query/record_cache.h"
 #include "storage/graph_store.h"
 
 namespace steppe::query {
@@ -35,6 +36,13 @@ class Txn {
  public:
   // `store` is null for a read-only query.
   Txn(const storage::GraphReader& base, storage::GraphStore* store);
+
+  // Records shared with other read queries of the same store version; only
+  // for a read-only Txn over a snapshot. May stay null.
+  void set_shared_records(RecordCache* records) {
+    shared_ = records;
+    version_ = base_.Version();
+  }
 
   // The graph the query started from (without this query's writes).
   const storage::GraphReader& base() const { return base_; }
@@ -81,6 +89,8 @@ class Txn {
 
   const storage::GraphReader& base_;
   storage::GraphStore* store_;
+  RecordCache* shared_ = nullptr;
+  uint64_t version_ = 0;  // base_'s, when shared_ is set
   std::unordered_map<NodeId, std::shared_ptr<const Node>> node_cache_;
   std::unordered_map<EdgeId, std::shared_ptr<const Edge>> edge_cache_;
   std::unordered_map<NodeId, Node> dirty_nodes_;  // created or changed
