@@ -174,6 +174,19 @@ TEST_CASE("query plan: matches read from the cached projection equal matches on 
         std::vector<std::string>{"'a'", "'b'"});
 }
 
+TEST_CASE("query plan: records cached by read queries give way to the next write") {
+  storage::MemStore store;
+  Engine engine(store);
+  MakeGraph(engine);
+  const std::string read = "MATCH (o:Official)-[m:MET]->(b:Official) WHERE o.id = 4 RETURN o.name, b.name, m.w";
+  CHECK(SortedRows(engine, read) == std::vector<std::string>{"'d', 'a', null"});
+  CHECK(SortedRows(engine, read) == std::vector<std::string>{"'d', 'a', null"});  // from the cache
+  REQUIRE(engine.Run("MATCH (o:Official {id: 4})-[m:MET]->(b) SET o.name = 'd2', b.name = 'a2', m.w = 7").ok());
+  CHECK(SortedRows(engine, read) == std::vector<std::string>{"'d2', 'a2', 7"});
+  REQUIRE(engine.Run("MATCH (o:Official {id: 4}) DETACH DELETE o").ok());
+  CHECK(SortedRows(engine, read).empty());
+}
+
 TEST_CASE("query plan: a cached plan binds each run's parameters") {
   storage::MemStore store;
   Engine engine(store);
