@@ -9,36 +9,44 @@ namespace steppe::query {
 Txn::Txn(const storage::GraphReader& base, storage::GraphStore* store)
     : base_(base), store_(store) {}
 
+namespace {
+
+// A record as the query sees it: from the query's own cache, else the shared
+// record cache, else the store (filling both caches).
+template <typename Record, typename Id, typename Load, typename Find, typename Add>
+const Record* CachedRecord(Id id, std::unordered_map<Id, std::shared_ptr<const Record>>& cache,
+                           RecordCache* shared, Load load, Find find, Add add) {
+  if (auto it = cache.find(id); it != cache.end()) return it->second.get();
+  std::shared_ptr<const Record> record = shared ? find(id) : nullptr;
+  if (!record) {
+    Result<Record> loaded = load(id);
+    if (!loaded.ok()) return nullptr;
+    record = std::make_shared<const Record>(std::move(*loaded));
+    if (shared) add(record);
+  }
+  const Record* raw = record.get();
+  cache.emplace(id, std::move(record));
+  return raw;
+}
+
+}  // namespace
+
 const Node* Txn::GetNode(NodeId id) {
   if (deleted_nodes_.count(id)) return nullptr;
   if (auto it = dirty_nodes_.find(id); it != dirty_nodes_.end()) return &it->second;
-  if (auto it = node_cache_.find(id); it != node_cache_.end()) return it->second.get();
-  std::shared_ptr<const Node> shared = shared_ ? shared_->FindNode(version_, id) : nullptr;
-  if (!shared) {
-    Result<Node> node = base_.GetNode(id);
-    if (!node.ok()) return nullptr;
-    shared = std::make_shared<const Node>(std::move(*node));
-    if (shared_) shared_->AddNode(version_, shared);
-  }
-  const Node* raw = shared.get();
-  node_cache_.emplace(id, std::move(shared));
-  return raw;
+  return CachedRecord<Node>(
+      id, node_cache_, shared_, [&](NodeId n) { return base_.GetNode(n); },
+      [&](NodeId n) { return shared_->FindNode(version_, n); },
+      [&](std::shared_ptr<const Node> node) { shared_->AddNode(version_, std::move(node)); });
 }
 
 const Edge* Txn::GetEdge(EdgeId id) {
   if (deleted_edges_.count(id)) return nullptr;
   if (auto it = dirty_edges_.find(id); it != dirty_edges_.end()) return &it->second;
-  if (auto it = edge_cache_.find(id); it != edge_cache_.end()) return it->second.get();
-  std::shared_ptr<const Edge> shared = shared_ ? shared_->FindEdge(version_, id) : nullptr;
-  if (!shared) {
-    Result<Edge> edge = base_.GetEdge(id);
-    if (!edge.ok()) return nullptr;
-    shared = std::make_shared<const Edge>(std::move(*edge));
-    if (shared_) shared_->AddEdge(version_, shared);
-  }
-  const Edge* raw = shared.get();
-  edge_cache_.emplace(id, std::move(shared));
-  return raw;
+  return CachedRecord<Edge>(
+      id, edge_cache_, shared_, [&](EdgeId e) { return base_.GetEdge(e); },
+      [&](EdgeId e) { return shared_->FindEdge(version_, e); },
+      [&](std::shared_ptr<const Edge> edge) { shared_->AddEdge(version_, std::move(edge)); });
 }
 
 Status Txn::ScanNodes(const std::function<bool(NodeId)>& visit) {
