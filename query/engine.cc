@@ -15,7 +15,7 @@ constexpr size_t kMaxQueryBytes = 4 << 20;
 // Plans kept at most; past it the cache starts over.
 constexpr size_t kMaxCachedPlans = 512;
 // Decoded records kept for later read queries (approximate bytes).
-constexpr size_t kRecordCacheBytes = size_t{256} << 20;
+constexpr size_t kRecordCacheBytes = size_t{1} << 30;
 
 struct RowLess {
   bool operator()(const Row& a, const Row& b) const {

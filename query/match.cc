@@ -574,25 +574,32 @@ std::vector<std::pair<NodeId, int64_t>> DegreeCountOp::CountOnTopology(
   for (const auto& label : near_->labels) near_marks.push_back(&ctx.LabelMarks(label));
   for (const auto& label : far_->labels) far_marks.push_back(&ctx.LabelMarks(label));
   HopDirection direction = DirectionOf(*rel_, reversed_);
-  std::vector<std::pair<NodeId, int64_t>> out;
+  bool count_source = direction != HopDirection::kIn;  // near at the edge's source
+  bool count_target = direction != HopDirection::kOut;  // near at its target
+  // One sequential pass over every edge (the out-edge arrays), crediting the
+  // end that plays the near node; a self-loop once in an undirected pattern.
   auto n = static_cast<Projection::Vertex>(g.num_vertices());
-  for (Projection::Vertex v = 0; v < n; ++v) {
+  std::vector<uint32_t> degree(n, 0);
+  ctx.Charge(n * sizeof(uint32_t));
+  for (Projection::Vertex u = 0; u < n; ++u) {
     ctx.CheckDeadline();
-    if (!HasAllMarks(near_marks, v)) continue;
-    int64_t degree = 0;
-    if (direction != HopDirection::kIn)
-      for (Projection::Slot s = g.out_begin(v); s < g.out_begin(v + 1); ++s)
-        if (wanted_type[g.edge(s).type] && HasAllMarks(far_marks, g.target(s))) ++degree;
-    if (direction != HopDirection::kOut) {
-      auto sources = g.in_sources(v);
-      auto slots = g.in_slots(v);
-      for (size_t k = 0; k < sources.size(); ++k) {
-        if (direction == HopDirection::kBoth && sources[k] == v) continue;  // counted as out
-        if (wanted_type[g.edge(slots[k]).type] && HasAllMarks(far_marks, sources[k])) ++degree;
+    bool u_near = HasAllMarks(near_marks, u), u_far = HasAllMarks(far_marks, u);
+    if (!u_near && !u_far) continue;
+    for (Projection::Slot s = g.out_begin(u); s < g.out_begin(u + 1); ++s) {
+      if (!wanted_type[g.edge(s).type]) continue;
+      Projection::Vertex w = g.target(s);
+      bool credited = false;
+      if (count_source && u_near && HasAllMarks(far_marks, w)) {
+        ++degree[u];
+        credited = true;
       }
+      if (count_target && u_far && HasAllMarks(near_marks, w) && !(credited && u == w)) ++degree[w];
     }
-    if (degree > 0) out.emplace_back(g.NodeOf(v), degree);
   }
+  std::vector<std::pair<NodeId, int64_t>> out;
+  for (Projection::Vertex v = 0; v < n; ++v)
+    if (degree[v] > 0) out.emplace_back(g.NodeOf(v), degree[v]);
+  ctx.Release(n * sizeof(uint32_t));
   return out;
 }
 

@@ -74,6 +74,9 @@ void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
   std::unordered_map<std::vector<Value>, size_t, ValuesHash> index;
   index.reserve(std::min<size_t>(rows.size(), size_t{1} << 20));
   std::vector<Group> groups;
+  // Every group starts from copies of these (resolving each aggregate's name once).
+  std::vector<Aggregator> fresh;
+  for (const ast::Expr* call : aggregates_) fresh.emplace_back(*call);
   bool has_keys = std::find(is_key_.begin(), is_key_.end(), true) != is_key_.end();
   std::vector<Value> key;
   for (Row& row : rows) {
@@ -83,9 +86,7 @@ void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
       if (is_key_[i]) key.push_back(Eval(*items_[i], row, ctx));
     auto [it, inserted] = index.try_emplace(key, groups.size());
     if (inserted) {
-      Group group{std::move(row), {}};
-      for (const ast::Expr* call : aggregates_) group.aggregators.emplace_back(*call);
-      groups.push_back(std::move(group));
+      groups.push_back(Group{std::move(row), fresh});
       ctx.Charge(groups.back().first.size() * sizeof(Value) + 64);
     }
     Group& group = groups[it->second];
@@ -103,9 +104,7 @@ void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
     }
   }
   if (groups.empty() && !has_keys) {
-    Group group{Row(rows.empty() ? 0 : rows[0].size()), {}};
-    for (const ast::Expr* call : aggregates_) group.aggregators.emplace_back(*call);
-    groups.push_back(std::move(group));
+    groups.push_back(Group{Row(rows.empty() ? 0 : rows[0].size()), fresh});
   }
   // The grouping keys by group, to output them without evaluating them again.
   std::vector<const std::vector<Value>*> keys_of(groups.size(), nullptr);
