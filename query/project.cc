@@ -68,12 +68,29 @@ std::string AggregateOp::Describe() const { return "Aggregate " + JoinNames(name
 
 void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
   struct Group {
+    std::vector<Value> keys;
+    size_t hash;
     Row first;
     std::vector<Aggregator> aggregators;
   };
-  std::unordered_map<std::vector<Value>, size_t, ValuesHash> index;
-  index.reserve(std::min<size_t>(rows.size(), size_t{1} << 20));
   std::vector<Group> groups;
+  // Open addressing over `groups`: each slot holds a group's index + 1, or 0
+  // when empty; kept at most half full. No allocation per lookup.
+  std::vector<uint32_t> slots(16, 0);
+  int bits = 4;
+  auto slot_of = [&](size_t hash) {
+    return static_cast<size_t>((hash * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
+  };
+  auto grow = [&] {
+    ++bits;
+    slots.assign(size_t{1} << bits, 0);
+    size_t mask = slots.size() - 1;
+    for (size_t g = 0; g < groups.size(); ++g) {
+      size_t i = slot_of(groups[g].hash);
+      while (slots[i] != 0) i = (i + 1) & mask;
+      slots[i] = static_cast<uint32_t>(g + 1);
+    }
+  };
   // Every group starts from copies of these (resolving each aggregate's name once).
   std::vector<Aggregator> fresh;
   for (const ast::Expr* call : aggregates_) fresh.emplace_back(*call);
@@ -84,12 +101,24 @@ void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
     key.clear();
     for (size_t i = 0; i < items_.size(); ++i)
       if (is_key_[i]) key.push_back(Eval(*items_[i], row, ctx));
-    auto [it, inserted] = index.try_emplace(key, groups.size());
+    size_t hash = ValuesHash()(key);
+    size_t mask = slots.size() - 1;
+    size_t i = slot_of(hash);
+    while (slots[i] != 0) {
+      const Group& g = groups[slots[i] - 1];
+      if (g.hash == hash && g.keys == key) break;
+      i = (i + 1) & mask;
+    }
+    bool inserted = slots[i] == 0;
     if (inserted) {
-      groups.push_back(Group{std::move(row), fresh});
+      if (groups.size() >= UINT32_MAX - 1) ThrowRuntimeError("more than 2^32 groups");
+      groups.push_back(Group{std::move(key), hash, std::move(row), fresh});
+      key = std::vector<Value>();
+      slots[i] = static_cast<uint32_t>(groups.size());
       ctx.Charge(groups.back().first.size() * sizeof(Value) + 64);
     }
-    Group& group = groups[it->second];
+    Group& group = groups[slots[i] - 1];
+    if (inserted && groups.size() * 2 > slots.size()) grow();
     const Row& source = inserted ? group.first : row;
     for (size_t a = 0; a < aggregates_.size(); ++a) {
       const ast::Expr& call = *aggregates_[a];
@@ -103,24 +132,21 @@ void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
       group.aggregators[a].Add(arg);
     }
   }
-  if (groups.empty() && !has_keys) {
-    groups.push_back(Group{Row(rows.empty() ? 0 : rows[0].size()), fresh});
-  }
-  // The grouping keys by group, to output them without evaluating them again.
-  std::vector<const std::vector<Value>*> keys_of(groups.size(), nullptr);
-  for (const auto& [group_key, at] : index) keys_of[at] = &group_key;
+  if (groups.empty() && !has_keys)
+    groups.push_back(Group{{}, 0, Row(rows.empty() ? 0 : rows[0].size()), fresh});
   std::vector<Row> out;
   out.reserve(groups.size());
   std::vector<Value> finished;
-  for (size_t g = 0; g < groups.size(); ++g) {
+  for (Group& group : groups) {
     finished.clear();
-    for (const auto& aggregator : groups[g].aggregators) finished.push_back(aggregator.Finish());
+    for (const auto& aggregator : group.aggregators) finished.push_back(aggregator.Finish());
     Row projected;
     projected.reserve(items_.size());
     size_t next_key = 0;
     for (size_t i = 0; i < items_.size(); ++i) {
-      if (is_key_[i] && keys_of[g]) projected.push_back((*keys_of[g])[next_key++]);
-      else projected.push_back(Eval(*items_[i], groups[g].first, ctx, &finished));
+      // Grouping keys are output as computed, not evaluated again.
+      if (is_key_[i]) projected.push_back(std::move(group.keys[next_key++]));
+      else projected.push_back(Eval(*items_[i], group.first, ctx, &finished));
     }
     out.push_back(std::move(projected));
   }
