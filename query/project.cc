@@ -169,16 +169,22 @@ std::string SortOp::Describe() const {
 }
 
 void SortOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
-  struct Keyed {
-    std::vector<Value> keys;
-    size_t index;
-  };
-  auto less = [&](const Keyed& a, const Keyed& b) {
-    for (size_t i = 0; i < keys_.size(); ++i) {
-      int c = OrderCompare(a.keys[i], b.keys[i]);
-      if (c != 0) return ascending_[i] ? c < 0 : c > 0;
+  // Every row's sort keys in one flat array (row r's at r * width), sorted
+  // through an index array: no allocation per row.
+  size_t width = keys_.size();
+  std::vector<Value> keys(rows.size() * width);
+  for (size_t r = 0; r < rows.size(); ++r) {
+    ctx.CheckDeadline();
+    for (size_t k = 0; k < width; ++k) keys[r * width + k] = Eval(*keys_[k], rows[r], ctx);
+  }
+  std::vector<size_t> order(rows.size());
+  for (size_t r = 0; r < order.size(); ++r) order[r] = r;
+  auto less = [&](size_t a, size_t b) {
+    for (size_t k = 0; k < width; ++k) {
+      int c = OrderCompare(keys[a * width + k], keys[b * width + k]);
+      if (c != 0) return ascending_[k] ? c < 0 : c > 0;
     }
-    return a.index < b.index;
+    return a < b;  // ties keep their input order
   };
   size_t keep = rows.size();
   if (limit_) {
@@ -187,28 +193,16 @@ void SortOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
     keep = static_cast<size_t>(std::min<int64_t>(static_cast<int64_t>(rows.size()),
                                                  limit > INT64_MAX - skip ? INT64_MAX : limit + skip));
   }
-  // The best `keep` rows so far; with a limit, a max-heap whose top is the
-  // worst of them, so each further row costs one comparison when it loses.
-  std::vector<Keyed> best;
-  best.reserve(keep);
-  Keyed candidate{std::vector<Value>(keys_.size()), 0};
-  for (size_t i = 0; i < rows.size() && keep > 0; ++i) {
-    ctx.CheckDeadline();
-    candidate.index = i;
-    for (size_t k = 0; k < keys_.size(); ++k) candidate.keys[k] = Eval(*keys_[k], rows[i], ctx);
-    if (best.size() < keep) {
-      best.push_back(candidate);
-      if (best.size() == keep && keep < rows.size()) std::make_heap(best.begin(), best.end(), less);
-    } else if (less(candidate, best.front())) {
-      std::pop_heap(best.begin(), best.end(), less);
-      std::swap(best.back(), candidate);
-      std::push_heap(best.begin(), best.end(), less);
-    }
+  if (keep < order.size()) {
+    // Top-k: a heap selection of the first `keep`, O(n log k).
+    std::partial_sort(order.begin(), order.begin() + keep, order.end(), less);
+    order.resize(keep);
+  } else {
+    std::sort(order.begin(), order.end(), less);
   }
-  std::sort(best.begin(), best.end(), less);
   std::vector<Row> out;
-  out.reserve(best.size());
-  for (const Keyed& k : best) out.push_back(std::move(rows[k.index]));
+  out.reserve(order.size());
+  for (size_t r : order) out.push_back(std::move(rows[r]));
   rows = std::move(out);
 }
 
