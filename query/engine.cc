@@ -133,7 +133,7 @@ Result<QueryResult> Engine::RunPlan(Plan& plan_ref, const Params& params,
   if (!plan->is_write) {
     std::unique_ptr<storage::GraphReader> snapshot = store_.Snapshot();
     Txn txn(*snapshot, nullptr);
-    txn.set_shared_records(records_.get());
+    txn.set_shared_records(*records_);
     return Execute(*plan, mode, txn, params, options, cache_.get());
   }
   std::lock_guard<std::mutex> lock(write_mutex_);

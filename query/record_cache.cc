@@ -15,44 +15,49 @@ size_t PropertyBytes(const Properties& props) {
 
 }  // namespace
 
-std::shared_ptr<const Node> RecordCache::FindNode(uint64_t version, NodeId id) const {
+std::shared_ptr<RecordCache::Generation> RecordCache::Pin(uint64_t version) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (version != version_) return nullptr;
+  if (current_ && version < current_->version_) return nullptr;
+  if (!current_ || version > current_->version_)
+    current_.reset(new Generation(version, max_bytes_));
+  return current_;
+}
+
+const Node* RecordCache::Generation::FindNode(NodeId id) const {
+  std::lock_guard<std::mutex> lock(mu_);
   auto it = nodes_.find(id);
-  return it == nodes_.end() ? nullptr : it->second;
+  return it == nodes_.end() ? nullptr : &it->second;
 }
 
-std::shared_ptr<const Edge> RecordCache::FindEdge(uint64_t version, EdgeId id) const {
+const Edge* RecordCache::Generation::FindEdge(EdgeId id) const {
   std::lock_guard<std::mutex> lock(mu_);
-  if (version != version_) return nullptr;
   auto it = edges_.find(id);
-  return it == edges_.end() ? nullptr : it->second;
+  return it == edges_.end() ? nullptr : &it->second;
 }
 
-bool RecordCache::Admit(uint64_t version, size_t bytes) {
-  if (version < version_) return false;
-  if (version > version_) {
-    nodes_.clear();
-    edges_.clear();
-    bytes_ = 0;
-    version_ = version;
-  }
+bool RecordCache::Generation::Admit(size_t bytes) {
   if (bytes_ + bytes > max_bytes_) return false;
   bytes_ += bytes;
   return true;
 }
 
-void RecordCache::AddNode(uint64_t version, std::shared_ptr<const Node> node) {
-  size_t bytes = 96 + PropertyBytes(node->props);
-  for (const auto& label : node->labels) bytes += 32 + label.size();
+const Node* RecordCache::Generation::AddNode(Node&& node) {
+  size_t bytes = 96 + PropertyBytes(node.props);
+  for (const auto& label : node.labels) bytes += 32 + label.size();
   std::lock_guard<std::mutex> lock(mu_);
-  if (Admit(version, bytes)) nodes_.emplace(node->id, std::move(node));
+  if (auto it = nodes_.find(node.id); it != nodes_.end()) return &it->second;
+  if (!Admit(bytes)) return nullptr;
+  NodeId id = node.id;
+  return &nodes_.emplace(id, std::move(node)).first->second;
 }
 
-void RecordCache::AddEdge(uint64_t version, std::shared_ptr<const Edge> edge) {
-  size_t bytes = 128 + edge->type.size() + PropertyBytes(edge->props);
+const Edge* RecordCache::Generation::AddEdge(Edge&& edge) {
+  size_t bytes = 128 + edge.type.size() + PropertyBytes(edge.props);
   std::lock_guard<std::mutex> lock(mu_);
-  if (Admit(version, bytes)) edges_.emplace(edge->id, std::move(edge));
+  if (auto it = edges_.find(edge.id); it != edges_.end()) return &it->second;
+  if (!Admit(bytes)) return nullptr;
+  EdgeId id = edge.id;
+  return &edges_.emplace(id, std::move(edge)).first->second;
 }
 
 }  // namespace steppe::query

@@ -1,6 +1,7 @@
 #include "query/txn.h"
 
 #include <algorithm>
+#include <type_traits>
 
 #include "core/fold.h"
 
@@ -11,19 +12,28 @@ Txn::Txn(const storage::GraphReader& base, storage::GraphStore* store)
 
 namespace {
 
-// A record as the query sees it: from the query's own cache, else the shared
-// record cache, else the store (filling both caches).
-template <typename Record, typename Id, typename Load, typename Find, typename Add>
+// A record as the query sees it: from the shared generation, else the
+// query's own cache, else the store (filling the generation, or the query's
+// cache when the generation is full or absent).
+template <typename Record, typename Id, typename Load>
 const Record* CachedRecord(Id id, std::unordered_map<Id, std::shared_ptr<const Record>>& cache,
-                           RecordCache* shared, Load load, Find find, Add add) {
-  if (auto it = cache.find(id); it != cache.end()) return it->second.get();
-  std::shared_ptr<const Record> record = shared ? find(id) : nullptr;
-  if (!record) {
-    Result<Record> loaded = load(id);
-    if (!loaded.ok()) return nullptr;
-    record = std::make_shared<const Record>(std::move(*loaded));
-    if (shared) add(record);
+                           RecordCache::Generation* shared, Load load) {
+  if (shared) {
+    const Record* found = nullptr;
+    if constexpr (std::is_same_v<Record, Node>) found = shared->FindNode(id);
+    else found = shared->FindEdge(id);
+    if (found) return found;
   }
+  if (auto it = cache.find(id); it != cache.end()) return it->second.get();
+  Result<Record> loaded = load(id);
+  if (!loaded.ok()) return nullptr;
+  if (shared) {
+    const Record* kept = nullptr;
+    if constexpr (std::is_same_v<Record, Node>) kept = shared->AddNode(std::move(*loaded));
+    else kept = shared->AddEdge(std::move(*loaded));
+    if (kept) return kept;
+  }
+  auto record = std::make_shared<const Record>(std::move(*loaded));
   const Record* raw = record.get();
   cache.emplace(id, std::move(record));
   return raw;
@@ -34,19 +44,15 @@ const Record* CachedRecord(Id id, std::unordered_map<Id, std::shared_ptr<const R
 const Node* Txn::GetNode(NodeId id) {
   if (deleted_nodes_.count(id)) return nullptr;
   if (auto it = dirty_nodes_.find(id); it != dirty_nodes_.end()) return &it->second;
-  return CachedRecord<Node>(
-      id, node_cache_, shared_, [&](NodeId n) { return base_.GetNode(n); },
-      [&](NodeId n) { return shared_->FindNode(version_, n); },
-      [&](std::shared_ptr<const Node> node) { shared_->AddNode(version_, std::move(node)); });
+  return CachedRecord<Node>(id, node_cache_, shared_.get(),
+                            [&](NodeId n) { return base_.GetNode(n); });
 }
 
 const Edge* Txn::GetEdge(EdgeId id) {
   if (deleted_edges_.count(id)) return nullptr;
   if (auto it = dirty_edges_.find(id); it != dirty_edges_.end()) return &it->second;
-  return CachedRecord<Edge>(
-      id, edge_cache_, shared_, [&](EdgeId e) { return base_.GetEdge(e); },
-      [&](EdgeId e) { return shared_->FindEdge(version_, e); },
-      [&](std::shared_ptr<const Edge> edge) { shared_->AddEdge(version_, std::move(edge)); });
+  return CachedRecord<Edge>(id, edge_cache_, shared_.get(),
+                            [&](EdgeId e) { return base_.GetEdge(e); });
 }
 
 Status Txn::ScanNodes(const std::function<bool(NodeId)>& visit) {

@@ -38,11 +38,8 @@ class Txn {
   Txn(const storage::GraphReader& base, storage::GraphStore* store);
 
   // Records shared with other read queries of the same store version; only
-  // for a read-only Txn over a snapshot. May stay null.
-  void set_shared_records(RecordCache* records) {
-    shared_ = records;
-    version_ = base_.Version();
-  }
+  // for a read-only Txn over a snapshot. May stay unset.
+  void set_shared_records(RecordCache& records) { shared_ = records.Pin(base_.Version()); }
 
   // The graph the query started from (without this query's writes).
   const storage::GraphReader& base() const { return base_; }
@@ -89,8 +86,7 @@ class Txn {
 
   const storage::GraphReader& base_;
   storage::GraphStore* store_;
-  RecordCache* shared_ = nullptr;
-  uint64_t version_ = 0;  // base_'s, when shared_ is set
+  std::shared_ptr<RecordCache::Generation> shared_;  // pinned for the query's lifetime
   std::unordered_map<NodeId, std::shared_ptr<const Node>> node_cache_;
   std::unordered_map<EdgeId, std::shared_ptr<const Edge>> edge_cache_;
   std::unordered_map<NodeId, Node> dirty_nodes_;  // created or changed
