@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "query/algorithms.h"
 #include "query/eval.h"
 #include "query/projection.h"
 
@@ -376,6 +377,48 @@ struct Dfs {
 
   // Breadth-first search with a visited set: every node is expanded once,
   // so the work is bounded by the graph, never by the number of paths.
+  // The shortest paths found on the cached projection (filtered by the
+  // relationship's types) with query::ShortestPath / AllShortestPaths and
+  // their visited-set and memory caps; false when the projection is not
+  // built or the pattern needs what it lacks (relationship properties).
+  bool ShortestOnTopology(NodeId source, NodeId target, const ast::RelPattern& rel, bool all,
+                          int64_t max_hops, std::vector<std::vector<Hop>>& paths) {
+    if (rel.props || source == target || !ctx.Topology(false)) return false;
+    Result<std::shared_ptr<const Projection>> graph = ctx.cache()->Get(ctx.txn().base(), rel.types);
+    if (!graph.ok()) throw QueryError{graph.status()};
+    PathOptions options;
+    HopDirection direction = DirectionOf(rel, false);
+    options.direction = direction == HopDirection::kOut  ? Direction::kOutgoing
+                        : direction == HopDirection::kIn ? Direction::kIncoming
+                                                         : Direction::kBoth;
+    options.max_hops = static_cast<uint32_t>(std::min<int64_t>(max_hops, UINT32_MAX));
+    AlgorithmLimits limits;
+    limits.deadline = ctx.deadline();
+    limits.max_bytes = ctx.memory_cap();
+    std::vector<Path> found;
+    if (all) {
+      Result<std::vector<Path>> every = AllShortestPaths(**graph, source, target, options, limits);
+      if (every.status().IsNotFound()) return false;
+      if (!every.ok()) throw QueryError{every.status()};
+      found = std::move(*every);
+    } else {
+      Result<std::optional<Path>> one = ShortestPath(**graph, source, target, options, limits);
+      if (one.status().IsNotFound()) return false;
+      if (!one.ok()) throw QueryError{one.status()};
+      if (one->has_value()) found.push_back(std::move(**one));
+    }
+    for (const Path& path : found) {
+      std::vector<Hop> hops;
+      for (size_t k = 0; k < path.edges.size(); ++k) {
+        const Edge* edge = ctx.txn().GetEdge(path.edges[k]);
+        if (!edge) throw QueryError{Status::Internal("shortest path names a missing edge")};
+        hops.push_back(Hop{edge->id, edge->src, edge->dst, path.nodes[k + 1], edge->type});
+      }
+      paths.push_back(std::move(hops));
+    }
+    return true;
+  }
+
   void Shortest(size_t i, const MatchStep& step, Row& row) {
     const ast::PatternPart& part = *step.part;
     const ast::RelPattern& rel = part.rels[0];
@@ -385,6 +428,15 @@ struct Dfs {
     NodeId source = a.as_node().id, target = b.as_node().id;
     int64_t max_hops = rel.max_hops < 0 ? kMaxUnboundedHops * 16 : rel.max_hops;
     bool all = part.kind == ast::PathKind::kAllShortest;
+    std::vector<std::vector<Hop>> paths;
+    if (!ShortestOnTopology(source, target, rel, all, max_hops, paths))
+      ShortestOnStore(source, target, row, rel, all, max_hops, paths);
+    EmitPaths(i, row, part, source, paths);
+  }
+
+  // Breadth-first search through the transaction, every node expanded once.
+  void ShortestOnStore(NodeId source, NodeId target, const Row& row, const ast::RelPattern& rel,
+                       bool all, int64_t max_hops, std::vector<std::vector<Hop>>& paths) {
     // parents[n]: the hops that reach n on a shortest path.
     std::unordered_map<NodeId, std::vector<Hop>> parents;
     std::unordered_map<NodeId, int64_t> depth{{source, 0}};
@@ -415,7 +467,6 @@ struct Dfs {
     }
     if (!found) return;
     // Walk back from the target to list the paths (one, or all).
-    std::vector<std::vector<Hop>> paths;
     std::vector<Hop> suffix;
     std::function<void(NodeId)> back = [&](NodeId at) {
       if (stopped || (!all && !paths.empty())) return;
@@ -432,6 +483,11 @@ struct Dfs {
       }
     };
     back(target);
+  }
+
+  void EmitPaths(size_t i, Row& row, const ast::PatternPart& part, NodeId source,
+                 const std::vector<std::vector<Hop>>& paths) {
+    const ast::RelPattern& rel = part.rels[0];
     for (const auto& hops : paths) {
       if (stopped) return;
       if (static_cast<int64_t>(hops.size()) < rel.min_hops) continue;

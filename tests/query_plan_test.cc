@@ -159,6 +159,12 @@ TEST_CASE("query plan: matches read from the cached projection equal matches on 
       "MATCH (a:Official)<-[:MET]-(b:Official:Person) RETURN a.name, b.name",
       "MATCH (a:Official)-[*1..2]-(b) WHERE a.id = $id RETURN count(DISTINCT b)",
       "MATCH p = shortestPath((a:Official {id: 4})-[*..5]-(b:Official {id: 2})) RETURN length(p)",
+      "MATCH p = shortestPath((a:Official {id: 4})-[:MET*..5]->(b:Official {id: 2})) "
+      "RETURN [n IN nodes(p) | n.name], [r IN relationships(p) | type(r)]",
+      "MATCH p = allShortestPaths((a:Official {id: 3})-[:MET*..5]-(b:Official {id: 2})) "
+      "RETURN [n IN nodes(p) | n.name]",
+      "MATCH p = shortestPath((a:Official {id: 2})-[:MET*..5]->(b:Official {id: 4})) RETURN p",
+      "MATCH p = shortestPath((a:Official {id: 4})-[:KNOWS*..5]-(b:Official {id: 2})) RETURN p",
   };
   std::vector<std::vector<std::string>> on_store;
   for (const auto& q : queries) on_store.push_back(SortedRows(engine, q, {{"id", Value(1)}}));
