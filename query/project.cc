@@ -10,6 +10,27 @@
 namespace steppe::query {
 namespace {
 
+// True when evaluating `e` after grouping may read the group's first row:
+// it names a variable outside an aggregate call (whose value is finished by
+// then), or holds a form that binds its own (conservatively).
+bool ReadsRow(const ast::Expr& e) {
+  switch (e.kind) {
+    case ast::ExprKind::kVariable:
+    case ast::ExprKind::kPattern:
+    case ast::ExprKind::kPatternComprehension:
+    case ast::ExprKind::kListComprehension:
+    case ast::ExprKind::kQuantifier:
+    case ast::ExprKind::kMapProjection: return true;
+    case ast::ExprKind::kFunction:
+      if (e.agg_index >= 0) return false;
+      break;
+    default: break;
+  }
+  for (const auto& arg : e.args)
+    if (arg && ReadsRow(*arg)) return true;
+  return false;
+}
+
 std::string JoinNames(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
@@ -95,6 +116,10 @@ void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
   std::vector<Aggregator> fresh;
   for (const ast::Expr* call : aggregates_) fresh.emplace_back(*call);
   bool has_keys = std::find(is_key_.begin(), is_key_.end(), true) != is_key_.end();
+  // Groups keep their first row only when an output item still reads it.
+  bool keep_first = false;
+  for (size_t i = 0; i < items_.size(); ++i)
+    if (!is_key_[i] && ReadsRow(*items_[i])) keep_first = true;
   std::vector<Value> key;
   for (Row& row : rows) {
     ctx.CheckDeadline();
@@ -112,14 +137,14 @@ void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
     bool inserted = slots[i] == 0;
     if (inserted) {
       if (groups.size() >= UINT32_MAX - 1) ThrowRuntimeError("more than 2^32 groups");
-      groups.push_back(Group{std::move(key), hash, std::move(row), fresh});
+      groups.push_back(Group{std::move(key), hash, keep_first ? std::move(row) : Row(), fresh});
       key = std::vector<Value>();
       slots[i] = static_cast<uint32_t>(groups.size());
       ctx.Charge(groups.back().first.size() * sizeof(Value) + 64);
     }
     Group& group = groups[slots[i] - 1];
     if (inserted && groups.size() * 2 > slots.size()) grow();
-    const Row& source = inserted ? group.first : row;
+    const Row& source = inserted && keep_first ? group.first : row;
     for (size_t a = 0; a < aggregates_.size(); ++a) {
       const ast::Expr& call = *aggregates_[a];
       if (weight_slot_ >= 0) {  // a degree count: count(*) only, the row stands for many
