@@ -6,6 +6,7 @@
 #include "query/parser.h"
 #include "query/planner.h"
 #include "query/projection_cache.h"
+#include "query/record_cache.h"
 
 namespace steppe::query {
 namespace {
@@ -13,6 +14,8 @@ namespace {
 constexpr size_t kMaxQueryBytes = 4 << 20;
 // Plans kept at most; past it the cache starts over.
 constexpr size_t kMaxCachedPlans = 512;
+// Decoded records kept for later read queries (approximate bytes).
+constexpr size_t kRecordCacheBytes = size_t{1} << 30;
 
 struct RowLess {
   bool operator()(const Row& a, const Row& b) const {
@@ -68,7 +71,9 @@ Result<QueryResult> Execute(Plan& plan, ast::QueryMode mode, Txn& txn, const Par
 }  // namespace
 
 Engine::Engine(storage::GraphStore& store)
-    : store_(store), cache_(std::make_unique<ProjectionCache>()) {}
+    : store_(store),
+      cache_(std::make_unique<ProjectionCache>()),
+      records_(std::make_unique<RecordCache>(kRecordCacheBytes)) {}
 
 Engine::~Engine() = default;
 
@@ -128,6 +133,7 @@ Result<QueryResult> Engine::RunPlan(Plan& plan_ref, const Params& params,
   if (!plan->is_write) {
     std::unique_ptr<storage::GraphReader> snapshot = store_.Snapshot();
     Txn txn(*snapshot, nullptr);
+    txn.set_shared_records(*records_);
     return Execute(*plan, mode, txn, params, options, cache_.get());
   }
   std::lock_guard<std::mutex> lock(write_mutex_);

@@ -18,6 +18,7 @@
 namespace steppe::query {
 
 class ProjectionCache;
+class RecordCache;
 struct Plan;
 
 // Query parameters, bound as `$name`.
@@ -96,6 +97,8 @@ class Engine {
   std::mutex write_mutex_;
   // Projections for CALL algo.*, rebuilt after writes.
   std::unique_ptr<ProjectionCache> cache_;
+  // Nodes and edges read queries fetched, until the next write.
+  std::unique_ptr<RecordCache> records_;
 };
 
 }  // namespace steppe::query

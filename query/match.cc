@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "query/algorithms.h"
 #include "query/eval.h"
 #include "query/projection.h"
 
@@ -376,6 +377,48 @@ struct Dfs {
 
   // Breadth-first search with a visited set: every node is expanded once,
   // so the work is bounded by the graph, never by the number of paths.
+  // The shortest paths found on the cached projection (filtered by the
+  // relationship's types) with query::ShortestPath / AllShortestPaths and
+  // their visited-set and memory caps; false when the projection is not
+  // built or the pattern needs what it lacks (relationship properties).
+  bool ShortestOnTopology(NodeId source, NodeId target, const ast::RelPattern& rel, bool all,
+                          int64_t max_hops, std::vector<std::vector<Hop>>& paths) {
+    if (rel.props || source == target || !ctx.Topology(false)) return false;
+    Result<std::shared_ptr<const Projection>> graph = ctx.cache()->Get(ctx.txn().base(), rel.types);
+    if (!graph.ok()) throw QueryError{graph.status()};
+    PathOptions options;
+    HopDirection direction = DirectionOf(rel, false);
+    options.direction = direction == HopDirection::kOut  ? Direction::kOutgoing
+                        : direction == HopDirection::kIn ? Direction::kIncoming
+                                                         : Direction::kBoth;
+    options.max_hops = static_cast<uint32_t>(std::min<int64_t>(max_hops, UINT32_MAX));
+    AlgorithmLimits limits;
+    limits.deadline = ctx.deadline();
+    limits.max_bytes = ctx.memory_cap();
+    std::vector<Path> found;
+    if (all) {
+      Result<std::vector<Path>> every = AllShortestPaths(**graph, source, target, options, limits);
+      if (every.status().IsNotFound()) return false;
+      if (!every.ok()) throw QueryError{every.status()};
+      found = std::move(*every);
+    } else {
+      Result<std::optional<Path>> one = ShortestPath(**graph, source, target, options, limits);
+      if (one.status().IsNotFound()) return false;
+      if (!one.ok()) throw QueryError{one.status()};
+      if (one->has_value()) found.push_back(std::move(**one));
+    }
+    for (const Path& path : found) {
+      std::vector<Hop> hops;
+      for (size_t k = 0; k < path.edges.size(); ++k) {
+        const Edge* edge = ctx.txn().GetEdge(path.edges[k]);
+        if (!edge) throw QueryError{Status::Internal("shortest path names a missing edge")};
+        hops.push_back(Hop{edge->id, edge->src, edge->dst, path.nodes[k + 1], edge->type});
+      }
+      paths.push_back(std::move(hops));
+    }
+    return true;
+  }
+
   void Shortest(size_t i, const MatchStep& step, Row& row) {
     const ast::PatternPart& part = *step.part;
     const ast::RelPattern& rel = part.rels[0];
@@ -385,6 +428,15 @@ struct Dfs {
     NodeId source = a.as_node().id, target = b.as_node().id;
     int64_t max_hops = rel.max_hops < 0 ? kMaxUnboundedHops * 16 : rel.max_hops;
     bool all = part.kind == ast::PathKind::kAllShortest;
+    std::vector<std::vector<Hop>> paths;
+    if (!ShortestOnTopology(source, target, rel, all, max_hops, paths))
+      ShortestOnStore(source, target, row, rel, all, max_hops, paths);
+    EmitPaths(i, row, part, source, paths);
+  }
+
+  // Breadth-first search through the transaction, every node expanded once.
+  void ShortestOnStore(NodeId source, NodeId target, const Row& row, const ast::RelPattern& rel,
+                       bool all, int64_t max_hops, std::vector<std::vector<Hop>>& paths) {
     // parents[n]: the hops that reach n on a shortest path.
     std::unordered_map<NodeId, std::vector<Hop>> parents;
     std::unordered_map<NodeId, int64_t> depth{{source, 0}};
@@ -415,7 +467,6 @@ struct Dfs {
     }
     if (!found) return;
     // Walk back from the target to list the paths (one, or all).
-    std::vector<std::vector<Hop>> paths;
     std::vector<Hop> suffix;
     std::function<void(NodeId)> back = [&](NodeId at) {
       if (stopped || (!all && !paths.empty())) return;
@@ -432,6 +483,11 @@ struct Dfs {
       }
     };
     back(target);
+  }
+
+  void EmitPaths(size_t i, Row& row, const ast::PatternPart& part, NodeId source,
+                 const std::vector<std::vector<Hop>>& paths) {
+    const ast::RelPattern& rel = part.rels[0];
     for (const auto& hops : paths) {
       if (stopped) return;
       if (static_cast<int64_t>(hops.size()) < rel.min_hops) continue;
@@ -574,25 +630,32 @@ std::vector<std::pair<NodeId, int64_t>> DegreeCountOp::CountOnTopology(
   for (const auto& label : near_->labels) near_marks.push_back(&ctx.LabelMarks(label));
   for (const auto& label : far_->labels) far_marks.push_back(&ctx.LabelMarks(label));
   HopDirection direction = DirectionOf(*rel_, reversed_);
-  std::vector<std::pair<NodeId, int64_t>> out;
+  bool count_source = direction != HopDirection::kIn;  // near at the edge's source
+  bool count_target = direction != HopDirection::kOut;  // near at its target
+  // One sequential pass over every edge (the out-edge arrays), crediting the
+  // end that plays the near node; a self-loop once in an undirected pattern.
   auto n = static_cast<Projection::Vertex>(g.num_vertices());
-  for (Projection::Vertex v = 0; v < n; ++v) {
+  std::vector<uint32_t> degree(n, 0);
+  ctx.Charge(n * sizeof(uint32_t));
+  for (Projection::Vertex u = 0; u < n; ++u) {
     ctx.CheckDeadline();
-    if (!HasAllMarks(near_marks, v)) continue;
-    int64_t degree = 0;
-    if (direction != HopDirection::kIn)
-      for (Projection::Slot s = g.out_begin(v); s < g.out_begin(v + 1); ++s)
-        if (wanted_type[g.edge(s).type] && HasAllMarks(far_marks, g.target(s))) ++degree;
-    if (direction != HopDirection::kOut) {
-      auto sources = g.in_sources(v);
-      auto slots = g.in_slots(v);
-      for (size_t k = 0; k < sources.size(); ++k) {
-        if (direction == HopDirection::kBoth && sources[k] == v) continue;  // counted as out
-        if (wanted_type[g.edge(slots[k]).type] && HasAllMarks(far_marks, sources[k])) ++degree;
+    bool u_near = HasAllMarks(near_marks, u), u_far = HasAllMarks(far_marks, u);
+    if (!u_near && !u_far) continue;
+    for (Projection::Slot s = g.out_begin(u); s < g.out_begin(u + 1); ++s) {
+      if (!wanted_type[g.edge(s).type]) continue;
+      Projection::Vertex w = g.target(s);
+      bool credited = false;
+      if (count_source && u_near && HasAllMarks(far_marks, w)) {
+        ++degree[u];
+        credited = true;
       }
+      if (count_target && u_far && HasAllMarks(near_marks, w) && !(credited && u == w)) ++degree[w];
     }
-    if (degree > 0) out.emplace_back(g.NodeOf(v), degree);
   }
+  std::vector<std::pair<NodeId, int64_t>> out;
+  for (Projection::Vertex v = 0; v < n; ++v)
+    if (degree[v] > 0) out.emplace_back(g.NodeOf(v), degree[v]);
+  ctx.Release(n * sizeof(uint32_t));
   return out;
 }
 

@@ -300,14 +300,22 @@ ProcedureFunction PageRankProcedure(ProcedureSignature signature) {
   };
 }
 
+// The graph of a procedure whose one optional argument is its relationship
+// types (a list, or a map with `types`).
+Result<std::shared_ptr<const Projection>> TypesOnlyGraph(const ProcedureSignature& signature,
+                                                         const std::vector<steppe::Value>& args,
+                                                         const ProcedureContext& context) {
+  Arguments in(signature, args);
+  STEPPE_RETURN_IF_ERROR(in.CheckCount(0, 1));
+  Result<Options> options = in.OptionsAt(0, {"types"});
+  if (!options.ok()) return options.status();
+  return ProjectionFor(context, options->types);
+}
+
 ProcedureFunction BetweennessProcedure(ProcedureSignature signature) {
   return [signature](const std::vector<steppe::Value>& args,
                       const ProcedureContext& context) -> Result<ProcedureOutput> {
-    Arguments in(signature, args);
-    STEPPE_RETURN_IF_ERROR(in.CheckCount(0, 1));
-    Result<Options> options = in.OptionsAt(0, {"types"});
-    if (!options.ok()) return options.status();
-    Result<std::shared_ptr<const Projection>> graph = ProjectionFor(context, options->types);
+    Result<std::shared_ptr<const Projection>> graph = TypesOnlyGraph(signature, args, context);
     if (!graph.ok()) return graph.status();
     Result<std::vector<Scored>> scores = Betweenness(**graph, context.limits);
     if (!scores.ok()) return scores.status();
@@ -318,11 +326,7 @@ ProcedureFunction BetweennessProcedure(ProcedureSignature signature) {
 ProcedureFunction ComponentsProcedure(ProcedureSignature signature) {
   return [signature](const std::vector<steppe::Value>& args,
                       const ProcedureContext& context) -> Result<ProcedureOutput> {
-    Arguments in(signature, args);
-    STEPPE_RETURN_IF_ERROR(in.CheckCount(0, 1));
-    Result<Options> options = in.OptionsAt(0, {"types"});
-    if (!options.ok()) return options.status();
-    Result<std::shared_ptr<const Projection>> graph = ProjectionFor(context, options->types);
+    Result<std::shared_ptr<const Projection>> graph = TypesOnlyGraph(signature, args, context);
     if (!graph.ok()) return graph.status();
     Result<std::vector<Component>> components = ConnectedComponents(**graph, context.limits);
     if (!components.ok()) return components.status();

@@ -10,6 +10,27 @@
 namespace steppe::query {
 namespace {
 
+// True when evaluating `e` after grouping may read the group's first row:
+// it names a variable outside an aggregate call (whose value is finished by
+// then), or holds a form that binds its own (conservatively).
+bool ReadsRow(const ast::Expr& e) {
+  switch (e.kind) {
+    case ast::ExprKind::kVariable:
+    case ast::ExprKind::kPattern:
+    case ast::ExprKind::kPatternComprehension:
+    case ast::ExprKind::kListComprehension:
+    case ast::ExprKind::kQuantifier:
+    case ast::ExprKind::kMapProjection: return true;
+    case ast::ExprKind::kFunction:
+      if (e.agg_index >= 0) return false;
+      break;
+    default: break;
+  }
+  for (const auto& arg : e.args)
+    if (arg && ReadsRow(*arg)) return true;
+  return false;
+}
+
 std::string JoinNames(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
@@ -68,27 +89,62 @@ std::string AggregateOp::Describe() const { return "Aggregate " + JoinNames(name
 
 void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
   struct Group {
+    std::vector<Value> keys;
+    size_t hash;
     Row first;
     std::vector<Aggregator> aggregators;
   };
-  std::unordered_map<std::vector<Value>, size_t, ValuesHash> index;
   std::vector<Group> groups;
+  // Open addressing over `groups`: each slot holds a group's index + 1, or 0
+  // when empty; kept at most half full. No allocation per lookup.
+  std::vector<uint32_t> slots(16, 0);
+  int bits = 4;
+  auto slot_of = [&](size_t hash) {
+    return static_cast<size_t>((hash * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
+  };
+  auto grow = [&] {
+    ++bits;
+    slots.assign(size_t{1} << bits, 0);
+    size_t mask = slots.size() - 1;
+    for (size_t g = 0; g < groups.size(); ++g) {
+      size_t i = slot_of(groups[g].hash);
+      while (slots[i] != 0) i = (i + 1) & mask;
+      slots[i] = static_cast<uint32_t>(g + 1);
+    }
+  };
+  // Every group starts from copies of these (resolving each aggregate's name once).
+  std::vector<Aggregator> fresh;
+  for (const ast::Expr* call : aggregates_) fresh.emplace_back(*call);
   bool has_keys = std::find(is_key_.begin(), is_key_.end(), true) != is_key_.end();
+  // Groups keep their first row only when an output item still reads it.
+  bool keep_first = false;
+  for (size_t i = 0; i < items_.size(); ++i)
+    if (!is_key_[i] && ReadsRow(*items_[i])) keep_first = true;
   std::vector<Value> key;
   for (Row& row : rows) {
     ctx.CheckDeadline();
     key.clear();
     for (size_t i = 0; i < items_.size(); ++i)
       if (is_key_[i]) key.push_back(Eval(*items_[i], row, ctx));
-    auto [it, inserted] = index.try_emplace(key, groups.size());
+    size_t hash = ValuesHash()(key);
+    size_t mask = slots.size() - 1;
+    size_t i = slot_of(hash);
+    while (slots[i] != 0) {
+      const Group& g = groups[slots[i] - 1];
+      if (g.hash == hash && g.keys == key) break;
+      i = (i + 1) & mask;
+    }
+    bool inserted = slots[i] == 0;
     if (inserted) {
-      Group group{std::move(row), {}};
-      for (const ast::Expr* call : aggregates_) group.aggregators.emplace_back(*call);
-      groups.push_back(std::move(group));
+      if (groups.size() >= UINT32_MAX - 1) ThrowRuntimeError("more than 2^32 groups");
+      groups.push_back(Group{std::move(key), hash, keep_first ? std::move(row) : Row(), fresh});
+      key = std::vector<Value>();
+      slots[i] = static_cast<uint32_t>(groups.size());
       ctx.Charge(groups.back().first.size() * sizeof(Value) + 64);
     }
-    Group& group = groups[it->second];
-    const Row& source = inserted ? group.first : row;
+    Group& group = groups[slots[i] - 1];
+    if (inserted && groups.size() * 2 > slots.size()) grow();
+    const Row& source = inserted && keep_first ? group.first : row;
     for (size_t a = 0; a < aggregates_.size(); ++a) {
       const ast::Expr& call = *aggregates_[a];
       if (weight_slot_ >= 0) {  // a degree count: count(*) only, the row stands for many
@@ -101,11 +157,8 @@ void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
       group.aggregators[a].Add(arg);
     }
   }
-  if (groups.empty() && !has_keys) {
-    Group group{Row(rows.empty() ? 0 : rows[0].size()), {}};
-    for (const ast::Expr* call : aggregates_) group.aggregators.emplace_back(*call);
-    groups.push_back(std::move(group));
-  }
+  if (groups.empty() && !has_keys)
+    groups.push_back(Group{{}, 0, Row(rows.empty() ? 0 : rows[0].size()), fresh});
   std::vector<Row> out;
   out.reserve(groups.size());
   std::vector<Value> finished;
@@ -114,7 +167,12 @@ void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
     for (const auto& aggregator : group.aggregators) finished.push_back(aggregator.Finish());
     Row projected;
     projected.reserve(items_.size());
-    for (const ast::Expr* item : items_) projected.push_back(Eval(*item, group.first, ctx, &finished));
+    size_t next_key = 0;
+    for (size_t i = 0; i < items_.size(); ++i) {
+      // Grouping keys are output as computed, not evaluated again.
+      if (is_key_[i]) projected.push_back(std::move(group.keys[next_key++]));
+      else projected.push_back(Eval(*items_[i], group.first, ctx, &finished));
+    }
     out.push_back(std::move(projected));
   }
   rows = std::move(out);
@@ -136,41 +194,40 @@ std::string SortOp::Describe() const {
 }
 
 void SortOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
-  struct Keyed {
-    std::vector<Value> keys;
-    size_t index;
-  };
-  std::vector<Keyed> keyed;
-  keyed.reserve(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) {
+  // Every row's sort keys in one flat array (row r's at r * width), sorted
+  // through an index array: no allocation per row.
+  size_t width = keys_.size();
+  std::vector<Value> keys(rows.size() * width);
+  for (size_t r = 0; r < rows.size(); ++r) {
     ctx.CheckDeadline();
-    Keyed k{{}, i};
-    for (const ast::Expr* key : keys_) k.keys.push_back(Eval(*key, rows[i], ctx));
-    keyed.push_back(std::move(k));
+    for (size_t k = 0; k < width; ++k) keys[r * width + k] = Eval(*keys_[k], rows[r], ctx);
   }
-  auto less = [&](const Keyed& a, const Keyed& b) {
-    for (size_t i = 0; i < keys_.size(); ++i) {
-      int c = OrderCompare(a.keys[i], b.keys[i]);
-      if (c != 0) return ascending_[i] ? c < 0 : c > 0;
+  std::vector<size_t> order(rows.size());
+  for (size_t r = 0; r < order.size(); ++r) order[r] = r;
+  auto less = [&](size_t a, size_t b) {
+    for (size_t k = 0; k < width; ++k) {
+      int c = OrderCompare(keys[a * width + k], keys[b * width + k]);
+      if (c != 0) return ascending_[k] ? c < 0 : c > 0;
     }
-    return a.index < b.index;
+    return a < b;  // ties keep their input order
   };
-  size_t keep = keyed.size();
+  size_t keep = rows.size();
   if (limit_) {
     int64_t limit = EvalCount(*limit_, ctx, "LIMIT");
     int64_t skip = skip_ ? EvalCount(*skip_, ctx, "SKIP") : 0;
-    keep = static_cast<size_t>(std::min<int64_t>(static_cast<int64_t>(keyed.size()),
+    keep = static_cast<size_t>(std::min<int64_t>(static_cast<int64_t>(rows.size()),
                                                  limit > INT64_MAX - skip ? INT64_MAX : limit + skip));
   }
-  if (keep < keyed.size()) {
-    std::partial_sort(keyed.begin(), keyed.begin() + keep, keyed.end(), less);
-    keyed.resize(keep);
+  if (keep < order.size()) {
+    // Top-k: a heap selection of the first `keep`, O(n log k).
+    std::partial_sort(order.begin(), order.begin() + keep, order.end(), less);
+    order.resize(keep);
   } else {
-    std::sort(keyed.begin(), keyed.end(), less);
+    std::sort(order.begin(), order.end(), less);
   }
   std::vector<Row> out;
-  out.reserve(keyed.size());
-  for (const Keyed& k : keyed) out.push_back(std::move(rows[k.index]));
+  out.reserve(order.size());
+  for (size_t r : order) out.push_back(std::move(rows[r]));
   rows = std::move(out);
 }
 

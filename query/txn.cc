@@ -1,6 +1,7 @@
 #include "query/txn.h"
 
 #include <algorithm>
+#include <type_traits>
 
 #include "core/fold.h"
 
@@ -9,28 +10,49 @@ namespace steppe::query {
 Txn::Txn(const storage::GraphReader& base, storage::GraphStore* store)
     : base_(base), store_(store) {}
 
+namespace {
+
+// A record as the query sees it: from the shared generation, else the
+// query's own cache, else the store (filling the generation, or the query's
+// cache when the generation is full or absent).
+template <typename Record, typename Id, typename Load>
+const Record* CachedRecord(Id id, std::unordered_map<Id, std::shared_ptr<const Record>>& cache,
+                           RecordCache::Generation* shared, Load load) {
+  if (shared) {
+    const Record* found = nullptr;
+    if constexpr (std::is_same_v<Record, Node>) found = shared->FindNode(id);
+    else found = shared->FindEdge(id);
+    if (found) return found;
+  }
+  if (auto it = cache.find(id); it != cache.end()) return it->second.get();
+  Result<Record> loaded = load(id);
+  if (!loaded.ok()) return nullptr;
+  if (shared) {
+    const Record* kept = nullptr;
+    if constexpr (std::is_same_v<Record, Node>) kept = shared->AddNode(std::move(*loaded));
+    else kept = shared->AddEdge(std::move(*loaded));
+    if (kept) return kept;
+  }
+  auto record = std::make_shared<const Record>(std::move(*loaded));
+  const Record* raw = record.get();
+  cache.emplace(id, std::move(record));
+  return raw;
+}
+
+}  // namespace
+
 const Node* Txn::GetNode(NodeId id) {
   if (deleted_nodes_.count(id)) return nullptr;
   if (auto it = dirty_nodes_.find(id); it != dirty_nodes_.end()) return &it->second;
-  if (auto it = node_cache_.find(id); it != node_cache_.end()) return it->second.get();
-  Result<Node> node = base_.GetNode(id);
-  if (!node.ok()) return nullptr;
-  auto shared = std::make_shared<const Node>(std::move(*node));
-  const Node* raw = shared.get();
-  node_cache_.emplace(id, std::move(shared));
-  return raw;
+  return CachedRecord<Node>(id, node_cache_, shared_.get(),
+                            [&](NodeId n) { return base_.GetNode(n); });
 }
 
 const Edge* Txn::GetEdge(EdgeId id) {
   if (deleted_edges_.count(id)) return nullptr;
   if (auto it = dirty_edges_.find(id); it != dirty_edges_.end()) return &it->second;
-  if (auto it = edge_cache_.find(id); it != edge_cache_.end()) return it->second.get();
-  Result<Edge> edge = base_.GetEdge(id);
-  if (!edge.ok()) return nullptr;
-  auto shared = std::make_shared<const Edge>(std::move(*edge));
-  const Edge* raw = shared.get();
-  edge_cache_.emplace(id, std::move(shared));
-  return raw;
+  return CachedRecord<Edge>(id, edge_cache_, shared_.get(),
+                            [&](EdgeId e) { return base_.GetEdge(e); });
 }
 
 Status Txn::ScanNodes(const std::function<bool(NodeId)>& visit) {

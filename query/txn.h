@@ -12,6 +12,7 @@
 #include "core/model.h"
 #include "core/mutation.h"
 #include "query/engine.h"
+#include "query/record_cache.h"
 #include "storage/graph_store.h"
 
 namespace steppe::query {
@@ -35,6 +36,10 @@ class Txn {
  public:
   // `store` is null for a read-only query.
   Txn(const storage::GraphReader& base, storage::GraphStore* store);
+
+  // Records shared with other read queries of the same store version; only
+  // for a read-only Txn over a snapshot. May stay unset.
+  void set_shared_records(RecordCache& records) { shared_ = records.Pin(base_.Version()); }
 
   // The graph the query started from (without this query's writes).
   const storage::GraphReader& base() const { return base_; }
@@ -81,6 +86,7 @@ class Txn {
 
   const storage::GraphReader& base_;
   storage::GraphStore* store_;
+  std::shared_ptr<RecordCache::Generation> shared_;  // pinned for the query's lifetime
   std::unordered_map<NodeId, std::shared_ptr<const Node>> node_cache_;
   std::unordered_map<EdgeId, std::shared_ptr<const Edge>> edge_cache_;
   std::unordered_map<NodeId, Node> dirty_nodes_;  // created or changed

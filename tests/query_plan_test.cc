@@ -159,6 +159,12 @@ TEST_CASE("query plan: matches read from the cached projection equal matches on 
       "MATCH (a:Official)<-[:MET]-(b:Official:Person) RETURN a.name, b.name",
       "MATCH (a:Official)-[*1..2]-(b) WHERE a.id = $id RETURN count(DISTINCT b)",
       "MATCH p = shortestPath((a:Official {id: 4})-[*..5]-(b:Official {id: 2})) RETURN length(p)",
+      "MATCH p = shortestPath((a:Official {id: 4})-[:MET*..5]->(b:Official {id: 2})) "
+      "RETURN [n IN nodes(p) | n.name], [r IN relationships(p) | type(r)]",
+      "MATCH p = allShortestPaths((a:Official {id: 3})-[:MET*..5]-(b:Official {id: 2})) "
+      "RETURN [n IN nodes(p) | n.name]",
+      "MATCH p = shortestPath((a:Official {id: 2})-[:MET*..5]->(b:Official {id: 4})) RETURN p",
+      "MATCH p = shortestPath((a:Official {id: 4})-[:KNOWS*..5]-(b:Official {id: 2})) RETURN p",
   };
   std::vector<std::vector<std::string>> on_store;
   for (const auto& q : queries) on_store.push_back(SortedRows(engine, q, {{"id", Value(1)}}));
@@ -172,6 +178,19 @@ TEST_CASE("query plan: matches read from the cached projection equal matches on 
   REQUIRE(engine.Run("MATCH (b:Official {id: 2}), (d:Official {id: 4}) CREATE (b)-[:MET]->(d)").ok());
   CHECK(SortedRows(engine, "MATCH (a:Official {id: 4})-[:MET]-(b) RETURN b.name") ==
         std::vector<std::string>{"'a'", "'b'"});
+}
+
+TEST_CASE("query plan: records cached by read queries give way to the next write") {
+  storage::MemStore store;
+  Engine engine(store);
+  MakeGraph(engine);
+  const std::string read = "MATCH (o:Official)-[m:MET]->(b:Official) WHERE o.id = 4 RETURN o.name, b.name, m.w";
+  CHECK(SortedRows(engine, read) == std::vector<std::string>{"'d', 'a', null"});
+  CHECK(SortedRows(engine, read) == std::vector<std::string>{"'d', 'a', null"});  // from the cache
+  REQUIRE(engine.Run("MATCH (o:Official {id: 4})-[m:MET]->(b) SET o.name = 'd2', b.name = 'a2', m.w = 7").ok());
+  CHECK(SortedRows(engine, read) == std::vector<std::string>{"'d2', 'a2', 7"});
+  REQUIRE(engine.Run("MATCH (o:Official {id: 4}) DETACH DELETE o").ok());
+  CHECK(SortedRows(engine, read).empty());
 }
 
 TEST_CASE("query plan: a cached plan binds each run's parameters") {
