@@ -19,7 +19,7 @@ std::string FoldTransliteration(std::string_view word);
 // The key under which a name is indexed and looked up: FoldText, then a
 // leading "the" and "republic of" and company legal forms (JSC, LLP, Corp,
 // ...) dropped, then FoldTransliteration per word. Variants of one name
-// ("Yerlan Akkenzhenov", "Erlan Akkenzhenov") share a key.
+// ("Yerlan Tokhtarov", "Erlan Tokhtarov") share a key.
 std::string FoldName(std::string_view name);
 
 }  // namespace steppe

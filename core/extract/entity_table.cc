@@ -75,7 +75,7 @@ int EntityTable::Add(EntityType type, const std::string& name) {
     if (int id = FindPersonBySurname(LastWord(key)); id >= 0) {
       const std::string& known = name_keys_[static_cast<size_t>(id)];
       bool same_initial = WordCount(key) == 1 || key.size() < 2 || known[0] == key[0];
-      // "Al Rashid" after "Omar Faisal Al Rashid": the last words of the name.
+      // "Al Rashid" after "Karim Nabil Al Rashid": the last words of the name.
       bool tail = known.size() > key.size() && known.compare(known.size() - key.size(), key.size(), key) == 0 &&
                   known[known.size() - key.size() - 1] == ' ';
       if ((same_initial || tail) && WordCount(key) <= WordCount(known)) {
