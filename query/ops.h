@@ -77,11 +77,11 @@ class AggregateOp : public Operator {
   };
 
  private:
-  // A degree count grouped by property reads of its node: keys hashed and
-  // compared on the stored values, groups of equal keys merged, and a row
-  // built per group only.
-  void RunDegreeGroups(ExecContext& ctx, const std::vector<NodePropertyKey>& keys,
-                       std::vector<Row>& rows);
+  // count(*) grouped by property reads of nodes (a degree count's node, or
+  // Q5's `a.name`): keys hashed and compared on the stored values in place,
+  // groups of equal keys merged, and a row built per group only.
+  void RunCountGroups(ExecContext& ctx, const std::vector<NodePropertyKey>& keys,
+                      std::vector<Row>& rows);
 
   std::vector<const ast::Expr*> items_;
   std::vector<bool> is_key_;

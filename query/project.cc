@@ -144,9 +144,13 @@ size_t StoredHash(const steppe::Value* v) {
 std::string AggregateOp::Describe() const { return "Aggregate " + JoinNames(names_); }
 
 void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
-  if (weight_slot_ >= 0) {
+  // count(*) alone (always so after a degree count): a group needs only its
+  // number of rows.
+  bool counts_rows = std::all_of(aggregates_.begin(), aggregates_.end(),
+                                 [](const ast::Expr* call) { return call->star; });
+  if (counts_rows) {
     if (auto keys = NodePropertyKeys(items_, is_key_, rows)) {
-      RunDegreeGroups(ctx, *keys, rows);
+      RunCountGroups(ctx, *keys, rows);
       return;
     }
   }
@@ -216,8 +220,8 @@ void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
   rows = std::move(out);
 }
 
-void AggregateOp::RunDegreeGroups(ExecContext& ctx, const std::vector<NodePropertyKey>& keys,
-                                  std::vector<Row>& rows) {
+void AggregateOp::RunCountGroups(ExecContext& ctx, const std::vector<NodePropertyKey>& keys,
+                                 std::vector<Row>& rows) {
   // The keys are pointers to the stored values of the records (alive for the
   // query), row g * width for group g; nothing is converted or copied until
   // the output.
@@ -246,7 +250,8 @@ void AggregateOp::RunDegreeGroups(ExecContext& ctx, const std::vector<NodeProper
       counts.push_back(0);
       ctx.Charge((width + 2) * sizeof(size_t));
     }
-    counts[found] += rows[r][weight_slot_].as_int();
+    // After a degree count, a row stands for that many.
+    counts[found] += weight_slot_ >= 0 ? rows[r][weight_slot_].as_int() : 1;
   }
   std::vector<Row> out;
   out.reserve(first_row.size());
@@ -254,7 +259,7 @@ void AggregateOp::RunDegreeGroups(ExecContext& ctx, const std::vector<NodeProper
   for (size_t g = 0; g < first_row.size(); ++g) {
     finished.clear();
     for (const ast::Expr* call : aggregates_) {
-      Aggregator count(*call);  // count(*) of the rows the degrees stand for
+      Aggregator count(*call);
       count.AddRows(counts[g]);
       finished.push_back(count.Finish());
     }
@@ -273,7 +278,6 @@ void AggregateOp::RunDegreeGroups(ExecContext& ctx, const std::vector<NodeProper
   }
   rows = std::move(out);
 }
-
 
 void FilterOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
   std::vector<Row> out;

@@ -137,6 +137,17 @@ TEST_CASE("query plan: degree groups keyed by several properties merge nodes wit
       "MATCH (n:P)-[:T]-(:P) RETURN n.id AS id, n.name AS name, count(*) AS c "
       "ORDER BY c DESC, name LIMIT 2";
   CHECK(SortedRows(engine, top) == std::vector<std::string>{"1, 'a', 4", "[1, 2], 'd', 4"});
+  // count(*) grouped by properties of a matched node without a degree count
+  // (grouped on the stored values), against count(m), which groups the
+  // evaluated keys.
+  const std::string by_end =
+      "MATCH (:P)-[:T]->(m:P) RETURN m.id AS id, m.name AS name, count(*) AS c";
+  const std::string by_end_plain =
+      "MATCH (:P)-[:T]->(m:P) RETURN m.id AS id, m.name AS name, count(m) AS c";
+  CHECK(SortedRows(engine, by_end) == SortedRows(engine, by_end_plain));
+  CHECK(SortedRows(engine, by_end) ==
+        std::vector<std::string>{"1, 'a', 1", "1, 'b', 1", "2, null, 2", "[1, 2], 'd', 2",
+                                 "null, null, 1"});
 }
 
 TEST_CASE("query plan: distinct ends of short variable-length walks equal enumerating the walks") {
