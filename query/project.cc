@@ -255,11 +255,13 @@ void AggregateOp::RunCountGroups(ExecContext& ctx, const std::vector<NodePropert
   }
   std::vector<Row> out;
   out.reserve(first_row.size());
+  std::vector<Aggregator> fresh;  // copied per group: names resolved once
+  for (const ast::Expr* call : aggregates_) fresh.emplace_back(*call);
   std::vector<Value> finished;
   for (size_t g = 0; g < first_row.size(); ++g) {
     finished.clear();
-    for (const ast::Expr* call : aggregates_) {
-      Aggregator count(*call);
+    for (const Aggregator& empty : fresh) {
+      Aggregator count = empty;
       count.AddRows(counts[g]);
       finished.push_back(count.Finish());
     }
