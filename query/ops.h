@@ -70,7 +70,19 @@ class AggregateOp : public Operator {
   std::string Describe() const override;
   void Run(ExecContext& ctx, std::vector<Row>& rows) override;
 
+  // A grouping key that reads one property of a node variable (`o.name`).
+  struct NodePropertyKey {
+    int slot;
+    const std::string* key;
+  };
+
  private:
+  // count(*) grouped by property reads of nodes (a degree count's node, or
+  // Q5's `a.name`): keys hashed and compared on the stored values in place,
+  // groups of equal keys merged, and a row built per group only.
+  void RunCountGroups(ExecContext& ctx, const std::vector<NodePropertyKey>& keys,
+                      std::vector<Row>& rows);
+
   std::vector<const ast::Expr*> items_;
   std::vector<bool> is_key_;
   std::vector<const ast::Expr*> aggregates_;

@@ -1,6 +1,8 @@
 // Projection operators: Filter, Unwind, Project, Aggregate, Distinct, Sort,
 // Skip/Limit, Trim.
 #include <algorithm>
+#include <optional>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -37,7 +39,247 @@ std::string JoinNames(const std::vector<std::string>& names) {
   return out;
 }
 
+// Open addressing over a vector of groups, for grouping without an
+// allocation per lookup: each slot holds a group's index + 1, or 0 when
+// empty; kept at most half full.
+class GroupTable {
+ public:
+  // The index of the group with `hash` that `same(index)` accepts, or -1;
+  // then Add() puts the next group where the search stopped.
+  template <typename Same>
+  int64_t Find(size_t hash, const Same& same) {
+    size_t mask = slots_.size() - 1;
+    size_t i = SlotOf(hash);
+    for (; slots_[i] != 0; i = (i + 1) & mask) {
+      uint32_t g = slots_[i] - 1;
+      if (hashes_[g] == hash && same(g)) return g;
+    }
+    free_slot_ = i;
+    return -1;
+  }
+  // Adds group number size() after a Find() of `hash` that failed.
+  void Add(size_t hash) {
+    if (hashes_.size() >= UINT32_MAX - 1) ThrowRuntimeError("more than 2^32 groups");
+    hashes_.push_back(hash);
+    slots_[free_slot_] = static_cast<uint32_t>(hashes_.size());
+    if (hashes_.size() * 2 > slots_.size()) Grow();
+  }
+
+ private:
+  size_t SlotOf(size_t hash) const {
+    return static_cast<size_t>((hash * 0x9E3779B97F4A7C15ULL) >> (64 - bits_));
+  }
+  void Grow() {
+    ++bits_;
+    slots_.assign(size_t{1} << bits_, 0);
+    size_t mask = slots_.size() - 1;
+    for (size_t g = 0; g < hashes_.size(); ++g) {
+      size_t i = SlotOf(hashes_[g]);
+      while (slots_[i] != 0) i = (i + 1) & mask;
+      slots_[i] = static_cast<uint32_t>(g + 1);
+    }
+  }
+
+  int bits_ = 4;
+  std::vector<uint32_t> slots_ = std::vector<uint32_t>(16, 0);
+  std::vector<size_t> hashes_;
+  size_t free_slot_ = 0;
+};
+
+using NodePropertyKey = AggregateOp::NodePropertyKey;
+
+// The keys as node property reads when there are keys, every key is one,
+// and every row holds a node in each key's slot; nullopt otherwise.
+std::optional<std::vector<NodePropertyKey>> NodePropertyKeys(
+    const std::vector<const ast::Expr*>& items, const std::vector<bool>& is_key,
+    const std::vector<Row>& rows) {
+  std::vector<NodePropertyKey> keys;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (!is_key[i]) continue;
+    const ast::Expr& e = *items[i];
+    if (e.kind != ast::ExprKind::kProperty || e.args.size() != 1 ||
+        e.args[0]->kind != ast::ExprKind::kVariable || e.args[0]->slot < 0)
+      return std::nullopt;
+    keys.push_back({e.args[0]->slot, &e.name});
+  }
+  if (keys.empty()) return std::nullopt;
+  for (const Row& row : rows)
+    for (const NodePropertyKey& key : keys)
+      if (key.slot >= static_cast<int>(row.size()) || !row[key.slot].is_node()) return std::nullopt;
+  return keys;
+}
+
+// A stored property as the key reads it; null when absent (or stored null).
+const steppe::Value* StoredProperty(const Node* node, const std::string& key) {
+  if (!node) return nullptr;
+  auto it = node->props.find(key);
+  return it == node->props.end() || it->second.is_null() ? nullptr : &it->second;
+}
+
+// Value's operator== and a hash agreeing with it, on stored values before
+// conversion: strings, integers and Booleans compare in place.
+bool SameStored(const steppe::Value* a, const steppe::Value* b) {
+  if (!a || !b) return !a && !b;
+  if (a->kind() != b->kind()) return false;
+  switch (a->kind()) {
+    case steppe::Value::Kind::kBool:
+    case steppe::Value::Kind::kInt:
+    case steppe::Value::Kind::kString: return *a == *b;
+    default: return Value::FromCore(*a) == Value::FromCore(*b);
+  }
+}
+
+size_t StoredHash(const steppe::Value* v) {
+  if (!v) return 0;
+  switch (v->kind()) {
+    case steppe::Value::Kind::kBool: return std::hash<bool>()(v->as_bool());
+    case steppe::Value::Kind::kInt: return std::hash<int64_t>()(v->as_int());
+    case steppe::Value::Kind::kString: return std::hash<std::string_view>()(v->as_string());
+    default: return Value::FromCore(*v).Hash();
+  }
+}
+
 }  // namespace
+
+std::string AggregateOp::Describe() const { return "Aggregate " + JoinNames(names_); }
+
+void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
+  // count(*) alone (always so after a degree count): a group needs only its
+  // number of rows.
+  bool counts_rows = std::all_of(aggregates_.begin(), aggregates_.end(),
+                                 [](const ast::Expr* call) { return call->star; });
+  if (counts_rows) {
+    if (auto keys = NodePropertyKeys(items_, is_key_, rows)) {
+      RunCountGroups(ctx, *keys, rows);
+      return;
+    }
+  }
+  struct Group {
+    std::vector<Value> keys;
+    Row first;
+    std::vector<Aggregator> aggregators;
+  };
+  std::vector<Group> groups;
+  GroupTable table;
+  // Every group starts from copies of these (resolving each aggregate's name once).
+  std::vector<Aggregator> fresh;
+  for (const ast::Expr* call : aggregates_) fresh.emplace_back(*call);
+  bool has_keys = std::find(is_key_.begin(), is_key_.end(), true) != is_key_.end();
+  // Groups keep their first row only when an output item still reads it.
+  bool keep_first = false;
+  for (size_t i = 0; i < items_.size(); ++i)
+    if (!is_key_[i] && ReadsRow(*items_[i])) keep_first = true;
+  std::vector<Value> key;
+  for (Row& row : rows) {
+    ctx.CheckDeadline();
+    key.clear();
+    for (size_t i = 0; i < items_.size(); ++i)
+      if (is_key_[i]) key.push_back(Eval(*items_[i], row, ctx));
+    size_t hash = ValuesHash()(key);
+    int64_t found = table.Find(hash, [&](size_t g) { return groups[g].keys == key; });
+    bool inserted = found < 0;
+    if (inserted) {
+      table.Add(hash);
+      found = static_cast<int64_t>(groups.size());
+      groups.push_back(Group{std::move(key), keep_first ? std::move(row) : Row(), fresh});
+      key = std::vector<Value>();
+      ctx.Charge(groups.back().first.size() * sizeof(Value) + 64);
+    }
+    Group& group = groups[found];
+    const Row& source = inserted && keep_first ? group.first : row;
+    for (size_t a = 0; a < aggregates_.size(); ++a) {
+      const ast::Expr& call = *aggregates_[a];
+      if (weight_slot_ >= 0) {  // a degree count: count(*) only, the row stands for many
+        group.aggregators[a].AddRows(source[weight_slot_].as_int());
+        continue;
+      }
+      Value arg = call.star || call.args.empty() ? Value() : Eval(*call.args[0], source, ctx);
+      if (call.args.size() > 1)
+        group.aggregators[a].SetPercentile(Eval(*call.args[1], source, ctx));
+      group.aggregators[a].Add(arg);
+    }
+  }
+  if (groups.empty() && !has_keys)
+    groups.push_back(Group{{}, Row(rows.empty() ? 0 : rows[0].size()), fresh});
+  std::vector<Row> out;
+  out.reserve(groups.size());
+  std::vector<Value> finished;
+  for (Group& group : groups) {
+    finished.clear();
+    for (const auto& aggregator : group.aggregators) finished.push_back(aggregator.Finish());
+    Row projected;
+    projected.reserve(items_.size());
+    size_t next_key = 0;
+    for (size_t i = 0; i < items_.size(); ++i) {
+      // Grouping keys are output as computed, not evaluated again.
+      if (is_key_[i]) projected.push_back(std::move(group.keys[next_key++]));
+      else projected.push_back(Eval(*items_[i], group.first, ctx, &finished));
+    }
+    out.push_back(std::move(projected));
+  }
+  rows = std::move(out);
+}
+
+void AggregateOp::RunCountGroups(ExecContext& ctx, const std::vector<NodePropertyKey>& keys,
+                                 std::vector<Row>& rows) {
+  // The keys are pointers to the stored values of the records (alive for the
+  // query), row g * width for group g; nothing is converted or copied until
+  // the output.
+  size_t width = keys.size();
+  std::vector<const steppe::Value*> group_keys, key(width);
+  std::vector<size_t> first_row;  // per group: the row it started from
+  std::vector<int64_t> counts;
+  GroupTable table;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    ctx.CheckDeadline();
+    size_t hash = 0;
+    for (size_t k = 0; k < width; ++k) {
+      key[k] = StoredProperty(ctx.txn().GetNode(rows[r][keys[k].slot].as_node().id), *keys[k].key);
+      hash = hash * 1000003u ^ StoredHash(key[k]);
+    }
+    int64_t found = table.Find(hash, [&](size_t g) {
+      for (size_t k = 0; k < width; ++k)
+        if (!SameStored(group_keys[g * width + k], key[k])) return false;
+      return true;
+    });
+    if (found < 0) {
+      table.Add(hash);
+      found = static_cast<int64_t>(first_row.size());
+      group_keys.insert(group_keys.end(), key.begin(), key.end());
+      first_row.push_back(r);
+      counts.push_back(0);
+      ctx.Charge((width + 2) * sizeof(size_t));
+    }
+    // After a degree count, a row stands for that many.
+    counts[found] += weight_slot_ >= 0 ? rows[r][weight_slot_].as_int() : 1;
+  }
+  std::vector<Row> out;
+  out.reserve(first_row.size());
+  std::vector<Aggregator> fresh;  // copied per group: names resolved once
+  for (const ast::Expr* call : aggregates_) fresh.emplace_back(*call);
+  std::vector<Value> finished;
+  for (size_t g = 0; g < first_row.size(); ++g) {
+    finished.clear();
+    for (const Aggregator& empty : fresh) {
+      Aggregator count = empty;
+      count.AddRows(counts[g]);
+      finished.push_back(count.Finish());
+    }
+    Row projected;
+    projected.reserve(items_.size());
+    size_t next_key = 0;
+    for (size_t i = 0; i < items_.size(); ++i) {
+      if (!is_key_[i]) {
+        projected.push_back(Eval(*items_[i], rows[first_row[g]], ctx, &finished));
+        continue;
+      }
+      const steppe::Value* stored = group_keys[g * width + next_key++];
+      projected.push_back(stored ? Value::FromCore(*stored) : Value());
+    }
+    out.push_back(std::move(projected));
+  }
+  rows = std::move(out);
+}
 
 void FilterOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
   std::vector<Row> out;
@@ -83,99 +325,6 @@ void ProjectOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
     if (keep_input_) projected.insert(projected.end(), row.begin(), row.end());
     row = std::move(projected);
   }
-}
-
-std::string AggregateOp::Describe() const { return "Aggregate " + JoinNames(names_); }
-
-void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
-  struct Group {
-    std::vector<Value> keys;
-    size_t hash;
-    Row first;
-    std::vector<Aggregator> aggregators;
-  };
-  std::vector<Group> groups;
-  // Open addressing over `groups`: each slot holds a group's index + 1, or 0
-  // when empty; kept at most half full. No allocation per lookup.
-  std::vector<uint32_t> slots(16, 0);
-  int bits = 4;
-  auto slot_of = [&](size_t hash) {
-    return static_cast<size_t>((hash * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
-  };
-  auto grow = [&] {
-    ++bits;
-    slots.assign(size_t{1} << bits, 0);
-    size_t mask = slots.size() - 1;
-    for (size_t g = 0; g < groups.size(); ++g) {
-      size_t i = slot_of(groups[g].hash);
-      while (slots[i] != 0) i = (i + 1) & mask;
-      slots[i] = static_cast<uint32_t>(g + 1);
-    }
-  };
-  // Every group starts from copies of these (resolving each aggregate's name once).
-  std::vector<Aggregator> fresh;
-  for (const ast::Expr* call : aggregates_) fresh.emplace_back(*call);
-  bool has_keys = std::find(is_key_.begin(), is_key_.end(), true) != is_key_.end();
-  // Groups keep their first row only when an output item still reads it.
-  bool keep_first = false;
-  for (size_t i = 0; i < items_.size(); ++i)
-    if (!is_key_[i] && ReadsRow(*items_[i])) keep_first = true;
-  std::vector<Value> key;
-  for (Row& row : rows) {
-    ctx.CheckDeadline();
-    key.clear();
-    for (size_t i = 0; i < items_.size(); ++i)
-      if (is_key_[i]) key.push_back(Eval(*items_[i], row, ctx));
-    size_t hash = ValuesHash()(key);
-    size_t mask = slots.size() - 1;
-    size_t i = slot_of(hash);
-    while (slots[i] != 0) {
-      const Group& g = groups[slots[i] - 1];
-      if (g.hash == hash && g.keys == key) break;
-      i = (i + 1) & mask;
-    }
-    bool inserted = slots[i] == 0;
-    if (inserted) {
-      if (groups.size() >= UINT32_MAX - 1) ThrowRuntimeError("more than 2^32 groups");
-      groups.push_back(Group{std::move(key), hash, keep_first ? std::move(row) : Row(), fresh});
-      key = std::vector<Value>();
-      slots[i] = static_cast<uint32_t>(groups.size());
-      ctx.Charge(groups.back().first.size() * sizeof(Value) + 64);
-    }
-    Group& group = groups[slots[i] - 1];
-    if (inserted && groups.size() * 2 > slots.size()) grow();
-    const Row& source = inserted && keep_first ? group.first : row;
-    for (size_t a = 0; a < aggregates_.size(); ++a) {
-      const ast::Expr& call = *aggregates_[a];
-      if (weight_slot_ >= 0) {  // a degree count: count(*) only, the row stands for many
-        group.aggregators[a].AddRows(source[weight_slot_].as_int());
-        continue;
-      }
-      Value arg = call.star || call.args.empty() ? Value() : Eval(*call.args[0], source, ctx);
-      if (call.args.size() > 1)
-        group.aggregators[a].SetPercentile(Eval(*call.args[1], source, ctx));
-      group.aggregators[a].Add(arg);
-    }
-  }
-  if (groups.empty() && !has_keys)
-    groups.push_back(Group{{}, 0, Row(rows.empty() ? 0 : rows[0].size()), fresh});
-  std::vector<Row> out;
-  out.reserve(groups.size());
-  std::vector<Value> finished;
-  for (Group& group : groups) {
-    finished.clear();
-    for (const auto& aggregator : group.aggregators) finished.push_back(aggregator.Finish());
-    Row projected;
-    projected.reserve(items_.size());
-    size_t next_key = 0;
-    for (size_t i = 0; i < items_.size(); ++i) {
-      // Grouping keys are output as computed, not evaluated again.
-      if (is_key_[i]) projected.push_back(std::move(group.keys[next_key++]));
-      else projected.push_back(Eval(*items_[i], group.first, ctx, &finished));
-    }
-    out.push_back(std::move(projected));
-  }
-  rows = std::move(out);
 }
 
 void DistinctOp::Run(ExecContext& ctx, std::vector<Row>& rows) {

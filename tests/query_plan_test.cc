@@ -110,6 +110,46 @@ TEST_CASE("query plan: grouping by properties sums the degrees of nodes that sha
   CHECK(SortedRows(engine, fast) == std::vector<std::string>{"1, 3", "1.0, 1", "2, 2"});
 }
 
+TEST_CASE("query plan: degree groups keyed by several properties merge nodes with equal keys") {
+  storage::MemStore store;
+  Engine engine(store);
+  // Two distinct nodes share id 1 and name 'a'; one shares the id but not the
+  // name; one lacks a name (a null key), one holds a list; another pair of
+  // them lacks both properties.
+  REQUIRE(engine.Run("CREATE (a1:P {id: 1, name: 'a'}), (a2:P {id: 1, name: 'a'}), "
+                     "(b:P {id: 1, name: 'b'}), (c:P {id: 2}), (d:P {id: [1, 2], name: 'd'}), "
+                     "(e:P {id: [1, 2], name: 'd'}), (f:P), (g:P), "
+                     "(a1)-[:T]->(b), (a2)-[:T]->(c), (a2)-[:T]->(d), (c)-[:T]->(c), "
+                     "(d)-[:T]->(e), (e)-[:T]->(f), (g)-[:T]->(a1)").ok());
+  const std::string fast =
+      "MATCH (n:P)-[:T]-(:P) RETURN n.id AS id, n.name AS name, count(*) AS c, "
+      "count(*) * 10 + size(coalesce(n.name, '')) AS w";
+  const std::string plain =
+      "MATCH (n:P)-[:T]-(m:P) RETURN n.id AS id, n.name AS name, count(*) AS c, "
+      "count(*) * 10 + size(coalesce(n.name, '')) AS w";
+  CHECK(Explain(engine, fast).find("DegreeCount") != std::string::npos);
+  CHECK(Explain(engine, plain).find("DegreeCount") == std::string::npos);
+  const std::vector<std::string> expected = {"1, 'a', 4, 41", "1, 'b', 1, 11", "2, null, 2, 20",
+                                             "[1, 2], 'd', 4, 41", "null, null, 2, 20"};
+  CHECK(SortedRows(engine, fast) == expected);
+  CHECK(SortedRows(engine, plain) == expected);
+  const std::string top =
+      "MATCH (n:P)-[:T]-(:P) RETURN n.id AS id, n.name AS name, count(*) AS c "
+      "ORDER BY c DESC, name LIMIT 2";
+  CHECK(SortedRows(engine, top) == std::vector<std::string>{"1, 'a', 4", "[1, 2], 'd', 4"});
+  // count(*) grouped by properties of a matched node without a degree count
+  // (grouped on the stored values), against count(m), which groups the
+  // evaluated keys.
+  const std::string by_end =
+      "MATCH (:P)-[:T]->(m:P) RETURN m.id AS id, m.name AS name, count(*) AS c";
+  const std::string by_end_plain =
+      "MATCH (:P)-[:T]->(m:P) RETURN m.id AS id, m.name AS name, count(m) AS c";
+  CHECK(SortedRows(engine, by_end) == SortedRows(engine, by_end_plain));
+  CHECK(SortedRows(engine, by_end) ==
+        std::vector<std::string>{"1, 'a', 1", "1, 'b', 1", "2, null, 2", "[1, 2], 'd', 2",
+                                 "null, null, 1"});
+}
+
 TEST_CASE("query plan: distinct ends of short variable-length walks equal enumerating the walks") {
   storage::MemStore store;
   Engine engine(store);
