@@ -239,7 +239,7 @@ PersonMatch ComparePersonNames(std::string_view a, std::string_view b) {
     if (pa.given != pb.given) return PersonMatch::kDifferent;
     return FoldName(a) == FoldName(b) ? PersonMatch::kSame : PersonMatch::kCompatible;
   }
-  // "Y. Ali" is "Yerlan Ali" though FoldName writes the latter "erlan".
+  // "Y. Sarsenov" is "Yerlan Sarsenov" though FoldName writes the latter "erlan".
   bool initials_agree = pa.given.front() == pb.given.front() ||
                         pa.given_text.front() == pb.given_text.front();
   return initials_agree ? PersonMatch::kCompatible : PersonMatch::kDifferent;

@@ -59,8 +59,8 @@ PersonName ParsePersonName(std::string_view name);
 // How two names of people relate.
 enum class PersonMatch {
   kSame,        // the same full name, up to transliteration
-  kCompatible,  // one surname, given names that do not contradict ("E. Ali",
-                // "Ali", "Erlan Ali"): the same person only with more evidence
+  kCompatible,  // one surname, given names that do not contradict ("E. Sarsenov",
+                // "Sarsenov", "Erlan Sarsenov"): the same person only with more evidence
   kDifferent,   // different surnames, or different given names
 };
 PersonMatch ComparePersonNames(std::string_view a, std::string_view b);

@@ -89,7 +89,7 @@ std::vector<std::string> LookupForms(const Entity& entity, const CountryLexicon&
     case EntityType::kOfficial:
       add_all(Surfaces(entity));
       // Stored people carry their surname as an alias: finding them by it
-      // lets "E. Ali" meet "Erlan Ali"; ChoosePerson decides.
+      // lets "E. Sarsenov" meet "Erlan Sarsenov"; ChoosePerson decides.
       if (IsMultiWord(entity.name)) forms.push_back(entity.name.substr(entity.name.rfind(' ') + 1));
       break;
   }

@@ -62,7 +62,7 @@ class CandidateSource {
 // Countries, laws and agreements are the node found under any form. A body
 // is too, unless the two are of different countries. A person is the node
 // with the same full name (up to transliteration); a person known by a
-// compatible name only ("E. Ali" or "Ali" for "Erlan Ali") only when the two
+// compatible name only ("E. Sarsenov" or "Sarsenov" for "Erlan Sarsenov") only when the two
 // share a body, or a title within the same country, and no other candidate
 // fits as well; two people with one surname and different given names never
 // merge. Stateless beyond its references; thread-compatible.
