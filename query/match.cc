@@ -74,18 +74,27 @@ bool BindNode(const ast::NodePattern& pattern, NodeId id, Row& row, ExecContext&
 
 // The hops at `at` read from the cached projection; false when `at` is not
 // in it (the caller asks the store).
+// wanted[t]: whether the projection's relationship type t is one of `types`
+// (every type when `types` is empty), so that edges are filtered by index.
+std::vector<bool> WantedTypes(const Projection& g, const std::vector<std::string>& types) {
+  const auto& names = g.type_names();
+  std::vector<bool> wanted(names.size(), types.empty());
+  for (const auto& type : types)
+    for (size_t i = 0; i < names.size(); ++i)
+      if (names[i] == type) wanted[i] = true;
+  return wanted;
+}
+
 bool TopologyHops(const Projection& g, NodeId at, HopDirection direction,
                   const std::vector<std::string>& types, std::vector<Hop>& hops) {
   Projection::Vertex v = g.VertexOf(at);
   if (v == Projection::kNoVertex) return false;
   const auto& names = g.type_names();
-  auto wanted = [&](uint32_t type) {
-    return types.empty() || std::find(types.begin(), types.end(), names[type]) != types.end();
-  };
+  const std::vector<bool> wanted = WantedTypes(g, types);
   if (direction != HopDirection::kIn)
     for (Projection::Slot s = g.out_begin(v); s < g.out_begin(v + 1); ++s) {
       const Projection::EdgeInfo& info = g.edge(s);
-      if (!wanted(info.type)) continue;
+      if (!wanted[info.type]) continue;
       NodeId other = g.NodeOf(g.target(s));
       hops.push_back(Hop{info.id, at, other, other, names[info.type]});
     }
@@ -95,7 +104,7 @@ bool TopologyHops(const Projection& g, NodeId at, HopDirection direction,
     for (size_t k = 0; k < sources.size(); ++k) {
       if (direction == HopDirection::kBoth && sources[k] == v) continue;  // reported as out
       const Projection::EdgeInfo& info = g.edge(slots[k]);
-      if (!wanted(info.type)) continue;
+      if (!wanted[info.type]) continue;
       NodeId other = g.NodeOf(sources[k]);
       hops.push_back(Hop{info.id, other, at, other, names[info.type]});
     }
@@ -621,11 +630,7 @@ bool HasAllLabels(const Node* node, const std::vector<std::string>& labels) {
 
 std::vector<std::pair<NodeId, int64_t>> DegreeCountOp::CountOnTopology(
     ExecContext& ctx, const Projection& g) const {
-  const auto& names = g.type_names();
-  std::vector<bool> wanted_type(names.size(), rel_->types.empty());
-  for (const auto& type : rel_->types)
-    for (size_t i = 0; i < names.size(); ++i)
-      if (names[i] == type) wanted_type[i] = true;
+  const std::vector<bool> wanted_type = WantedTypes(g, rel_->types);
   std::vector<const std::vector<bool>*> near_marks, far_marks;
   for (const auto& label : near_->labels) near_marks.push_back(&ctx.LabelMarks(label));
   for (const auto& label : far_->labels) far_marks.push_back(&ctx.LabelMarks(label));
