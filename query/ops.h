@@ -82,6 +82,11 @@ class AggregateOp : public Operator {
   // groups of equal keys merged, and a row built per group only.
   void RunCountGroups(ExecContext& ctx, const std::vector<NodePropertyKey>& keys,
                       std::vector<Row>& rows);
+  // A group's output row: its keys in order (`keys[k]` for the k-th key
+  // item), every other item evaluated on `source` with the aggregates'
+  // results `finished`.
+  Row ProjectGroup(ExecContext& ctx, std::vector<Value> keys, const Row& source,
+                   const std::vector<Value>& finished) const;
 
   std::vector<const ast::Expr*> items_;
   std::vector<bool> is_key_;

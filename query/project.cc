@@ -207,17 +207,22 @@ void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
   for (Group& group : groups) {
     finished.clear();
     for (const auto& aggregator : group.aggregators) finished.push_back(aggregator.Finish());
-    Row projected;
-    projected.reserve(items_.size());
-    size_t next_key = 0;
-    for (size_t i = 0; i < items_.size(); ++i) {
-      // Grouping keys are output as computed, not evaluated again.
-      if (is_key_[i]) projected.push_back(std::move(group.keys[next_key++]));
-      else projected.push_back(Eval(*items_[i], group.first, ctx, &finished));
-    }
-    out.push_back(std::move(projected));
+    out.push_back(ProjectGroup(ctx, std::move(group.keys), group.first, finished));
   }
   rows = std::move(out);
+}
+
+Row AggregateOp::ProjectGroup(ExecContext& ctx, std::vector<Value> keys, const Row& source,
+                              const std::vector<Value>& finished) const {
+  Row projected;
+  projected.reserve(items_.size());
+  size_t next_key = 0;
+  for (size_t i = 0; i < items_.size(); ++i) {
+    // Grouping keys are output as computed, not evaluated again.
+    if (is_key_[i]) projected.push_back(std::move(keys[next_key++]));
+    else projected.push_back(Eval(*items_[i], source, ctx, &finished));
+  }
+  return projected;
 }
 
 void AggregateOp::RunCountGroups(ExecContext& ctx, const std::vector<NodePropertyKey>& keys,
@@ -265,18 +270,13 @@ void AggregateOp::RunCountGroups(ExecContext& ctx, const std::vector<NodePropert
       count.AddRows(counts[g]);
       finished.push_back(count.Finish());
     }
-    Row projected;
-    projected.reserve(items_.size());
-    size_t next_key = 0;
-    for (size_t i = 0; i < items_.size(); ++i) {
-      if (!is_key_[i]) {
-        projected.push_back(Eval(*items_[i], rows[first_row[g]], ctx, &finished));
-        continue;
-      }
-      const steppe::Value* stored = group_keys[g * width + next_key++];
-      projected.push_back(stored ? Value::FromCore(*stored) : Value());
+    std::vector<Value> output_keys;
+    output_keys.reserve(width);
+    for (size_t k = 0; k < width; ++k) {
+      const steppe::Value* stored = group_keys[g * width + k];
+      output_keys.push_back(stored ? Value::FromCore(*stored) : Value());
     }
-    out.push_back(std::move(projected));
+    out.push_back(ProjectGroup(ctx, std::move(output_keys), rows[first_row[g]], finished));
   }
   rows = std::move(out);
 }
