@@ -32,6 +32,7 @@ Result<QueryResult> Execute(Plan& plan, ast::QueryMode mode, Txn& txn, const Par
   result.is_write = plan.is_write;
   ExecContext ctx(txn, params, options);
   ctx.set_cache(cache);
+  ctx.set_profiling(mode == ast::QueryMode::kProfile);
   try {
     std::vector<Row> rows;
     for (size_t b = 0; b < plan.branches.size(); ++b) {
@@ -57,7 +58,8 @@ Result<QueryResult> Execute(Plan& plan, ast::QueryMode mode, Txn& txn, const Par
     for (Row& row : rows) {
       std::vector<Value> out;
       out.reserve(row.size());
-      for (const Value& v : row) out.push_back(Materialize(v, txn));
+      for (Value& v : row)
+        out.push_back(MayHoldGraphValues(v) ? Materialize(v, txn) : std::move(v));
       result.rows.push_back(std::move(out));
     }
   } catch (const QueryError& e) {
@@ -80,7 +82,7 @@ Engine::~Engine() = default;
 Result<std::unique_ptr<Plan>> Engine::CheckOutPlan(std::string_view text) {
   {
     std::lock_guard<std::mutex> lock(plans_mutex_);
-    auto it = plans_.find(std::string(text));
+    auto it = plans_.find(text);
     if (it != plans_.end() && !it->second.empty()) {
       std::unique_ptr<Plan> plan = std::move(it->second.back());
       it->second.pop_back();
@@ -101,7 +103,9 @@ void Engine::ReturnPlan(std::string_view text, std::unique_ptr<Plan> plan) {
     plans_.clear();
     cached_plans_ = 0;
   }
-  plans_[std::string(text)].push_back(std::move(plan));
+  auto it = plans_.find(text);
+  if (it == plans_.end()) it = plans_.emplace(std::string(text), PlanList()).first;
+  it->second.push_back(std::move(plan));
   ++cached_plans_;
 }
 

@@ -60,4 +60,18 @@ const Edge* RecordCache::Generation::AddEdge(Edge&& edge) {
   return &edges_.emplace(id, std::move(edge)).first->second;
 }
 
+const RecordCache::Generation::SeekResult* RecordCache::Generation::FindSeek(
+    const std::string& key) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = seeks_.find(key);
+  return it == seeks_.end() ? nullptr : &it->second;
+}
+
+void RecordCache::Generation::AddSeek(std::string key, SeekResult found) {
+  size_t bytes = 96 + key.size() + (found ? found->size() * sizeof(NodeId) : 0);
+  std::lock_guard<std::mutex> lock(mu_);
+  if (seeks_.count(key) || !Admit(bytes)) return;
+  seeks_.emplace(std::move(key), std::move(found));
+}
+
 }  // namespace steppe::query

@@ -4,7 +4,10 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "core/model.h"
 
@@ -14,11 +17,17 @@ namespace steppe::query {
 // follow until the store changes -- the record cache of a graph database.
 // The records of one store version (GraphReader::Version()) form a
 // generation; a query pins the generation of its snapshot, so the records it
-// gets stay valid while it runs, without a reference per record. Thread-safe.
+// gets stay valid while it runs, without a reference per record. A
+// generation also keeps the answers of index seeks, as the index blocks of a
+// store's page cache would, so a repeated look-up by key costs a hash probe
+// instead of a store iterator. Thread-safe.
 class RecordCache {
  public:
   class Generation {
    public:
+    // The node ids an index seek found; nullopt: the store has no such index.
+    using SeekResult = std::optional<std::vector<NodeId>>;
+
     // The cached record, or null. The pointer lives as long as the generation.
     const Node* FindNode(NodeId id) const;
     const Edge* FindEdge(EdgeId id) const;
@@ -26,6 +35,10 @@ class RecordCache {
     // as it was, once the cache holds `max_bytes` (approximately).
     const Node* AddNode(Node&& node);
     const Edge* AddEdge(Edge&& edge);
+    // The kept answer of the seek named `key` (see Txn), or null.
+    const SeekResult* FindSeek(const std::string& key) const;
+    // Keeps `found` under `key` unless the cache is full.
+    void AddSeek(std::string key, SeekResult found);
 
    private:
     friend class RecordCache;
@@ -38,6 +51,7 @@ class RecordCache {
     size_t bytes_ = 0;
     std::unordered_map<NodeId, Node> nodes_;  // values keep their address across rehashes
     std::unordered_map<EdgeId, Edge> edges_;
+    std::unordered_map<std::string, SeekResult> seeks_;
   };
 
   explicit RecordCache(size_t max_bytes) : max_bytes_(max_bytes) {}
