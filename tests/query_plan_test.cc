@@ -264,6 +264,44 @@ TEST_CASE("query plan: index seeks kept by read queries equal fresh seeks and gi
   CHECK(SortedRows(engine, by_name, {{"name", Value("zz")}}) == Rows{"9"});
 }
 
+TEST_CASE("query plan: nodes passed between operators by id equal full nodes") {
+  NodeValue full;
+  full.id = 5;
+  full.labels = {"Official"};
+  const Value by_id = Value::NodeById(5);
+  CHECK(by_id.is_node());
+  CHECK(by_id.node_id() == 5);
+  CHECK(by_id == Value(full));
+  CHECK(by_id.Hash() == Value(full).Hash());
+  CHECK_FALSE(by_id == Value::NodeById(6));
+  CHECK(Value::NodeById(5).as_node().id == 5);
+
+  storage::MemStore store;
+  Engine engine(store);
+  MakeGraph(engine);
+  // CALL yields nodes by id; what the rows hand out are whole nodes, and
+  // they count, group and compare as the nodes a pattern matches.
+  const std::pair<std::string, std::string> same[] = {
+      {"MATCH (a:Official {id: 4}) CALL algo.neighbourhood(a, 2) YIELD node RETURN node.name",
+       "MATCH (a:Official {id: 4})-[*1..2]-(b) WHERE b <> a RETURN DISTINCT b.name"},
+      {"MATCH (a:Official {id: 4}) CALL algo.neighbourhood(a, 2) YIELD node RETURN count(node)",
+       "MATCH (a:Official {id: 4})-[*1..2]-(b) WHERE b <> a RETURN count(DISTINCT b)"},
+      {"MATCH (a:Official {id: 4}) CALL algo.neighbourhood(a, 2) YIELD node "
+       "MATCH (node)-[:MET]->(c) RETURN node.name, count(c)",
+       "MATCH (a:Official {id: 4})-[*1..2]-(b) WHERE b <> a WITH DISTINCT b "
+       "MATCH (b)-[:MET]->(c) RETURN b.name, count(c)"},
+      {"MATCH (a:Official {id: 4}) CALL algo.neighbourhood(a, 1) YIELD node RETURN node",
+       "MATCH (a:Official {id: 4})-[:MET]-(b) RETURN DISTINCT b"},
+  };
+  for (const auto& [call, pattern] : same) {
+    CAPTURE(call);
+    std::vector<std::string> rows = SortedRows(engine, call);
+    CHECK_FALSE(rows.empty());
+    CHECK(rows == SortedRows(engine, pattern));
+  }
+  CHECK(SortedRows(engine, same[3].first).front().find("Official") != std::string::npos);
+}
+
 TEST_CASE("query plan: a cached plan binds each run's parameters") {
   storage::MemStore store;
   Engine engine(store);
