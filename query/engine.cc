@@ -1,5 +1,6 @@
 #include "query/engine.h"
 
+#include <iterator>
 #include <map>
 
 #include "query/eval.h"
@@ -37,10 +38,10 @@ Result<QueryResult> Execute(Plan& plan, ast::QueryMode mode, Txn& txn, const Par
     std::vector<Row> rows;
     for (size_t b = 0; b < plan.branches.size(); ++b) {
       std::vector<Row> part = RunPipeline(plan.branches[b], ctx);
-      for (Row& row : part) {
-        row.resize(plan.columns.size());
-        rows.push_back(std::move(row));
-      }
+      for (Row& row : part) row.resize(plan.columns.size());
+      if (rows.empty()) rows = std::move(part);
+      else rows.insert(rows.end(), std::make_move_iterator(part.begin()),
+                       std::make_move_iterator(part.end()));
       // UNION without ALL removes duplicates across everything so far.
       if (b > 0 && !plan.union_all[b - 1]) {
         std::map<Row, bool, RowLess> seen;
@@ -54,14 +55,10 @@ Result<QueryResult> Execute(Plan& plan, ast::QueryMode mode, Txn& txn, const Par
                                          std::to_string(options.max_rows) + " rows");
     }
     if (plan.columns.empty()) rows.clear();
-    result.rows.reserve(rows.size());
-    for (Row& row : rows) {
-      std::vector<Value> out;
-      out.reserve(row.size());
+    for (Row& row : rows)
       for (Value& v : row)
-        out.push_back(MayHoldGraphValues(v) ? Materialize(v, txn) : std::move(v));
-      result.rows.push_back(std::move(out));
-    }
+        if (MayHoldGraphValues(v)) v = Materialize(v, txn);
+    result.rows = std::move(rows);
   } catch (const QueryError& e) {
     return e.status;
   }
