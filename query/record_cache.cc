@@ -72,4 +72,17 @@ void RecordCache::Generation::AddSeek(std::string key, SeekResult found) {
   seeks_.emplace(std::move(key), std::move(found));
 }
 
+const std::vector<Hop>* RecordCache::Generation::FindHops(const std::string& key) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = hops_.find(key);
+  return it == hops_.end() ? nullptr : &it->second;
+}
+
+void RecordCache::Generation::AddHops(std::string key, std::vector<Hop> hops) {
+  size_t bytes = 96 + key.size() + hops.size() * (sizeof(Hop) + 16);
+  std::lock_guard<std::mutex> lock(mu_);
+  if (hops_.count(key) || !Admit(bytes)) return;
+  hops_.emplace(std::move(key), std::move(hops));
+}
+
 }  // namespace steppe::query

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/model.h"
+#include "query/hop.h"
 
 namespace steppe::query {
 
@@ -20,9 +21,10 @@ namespace steppe::query {
 // The records of one store version (GraphReader::Version()) form a
 // generation; a query pins the generation of its snapshot, so the records it
 // gets stay valid while it runs, without a reference per record. A
-// generation also keeps the answers of index seeks, as the index blocks of a
-// store's page cache would, so a repeated look-up by key costs a hash probe
-// instead of a store iterator. Thread-safe.
+// generation also keeps the answers of index seeks and the hops of
+// expansions, as the index blocks of a store's page cache would, so a
+// repeated look-up by key or walk from a node costs a hash probe instead of
+// a store iterator. Thread-safe.
 class RecordCache {
  public:
   // Records by id: an open-addressing table of (id, record) slots over
@@ -91,6 +93,10 @@ class RecordCache {
     const SeekResult* FindSeek(const std::string& key) const;
     // Keeps `found` under `key` unless the cache is full.
     void AddSeek(std::string key, SeekResult found);
+    // The kept hops of the expansion named `key` (see Txn), in scan order, or null.
+    const std::vector<Hop>* FindHops(const std::string& key) const;
+    // Keeps `hops` under `key` unless the cache is full.
+    void AddHops(std::string key, std::vector<Hop> hops);
 
    private:
     friend class RecordCache;
@@ -104,6 +110,7 @@ class RecordCache {
     Table<Node> nodes_;
     Table<Edge> edges_;
     std::unordered_map<std::string, SeekResult> seeks_;
+    std::unordered_map<std::string, std::vector<Hop>> hops_;
   };
 
   explicit RecordCache(size_t max_bytes) : max_bytes_(max_bytes) {}

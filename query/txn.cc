@@ -112,8 +112,49 @@ Status Txn::ScanLabel(const std::string& label, const std::function<bool(NodeId)
   return Status::OK();
 }
 
+namespace {
+
+// Names an expansion in the shared records: the node, the direction, and the
+// types (length prefixed).
+std::string ExpansionKey(NodeId node, HopDirection direction,
+                         const std::vector<std::string>& types) {
+  std::string out = "e";
+  out.append(reinterpret_cast<const char*>(&node), sizeof node);
+  out += static_cast<char>('0' + static_cast<int>(direction));
+  for (const std::string& type : types) {
+    out += std::to_string(type.size());
+    out += ':';
+    out += type;
+  }
+  return out;
+}
+
+}  // namespace
+
 Status Txn::Expand(NodeId node, HopDirection direction, const std::vector<std::string>& types,
                    const std::function<bool(const Hop&)>& visit) {
+  if (!shared_) return ScanHops(node, direction, types, visit);
+  std::string key = ExpansionKey(node, direction, types);
+  if (const std::vector<Hop>* kept = shared_->FindHops(key)) {
+    for (const Hop& hop : *kept)
+      if (!visit(hop)) break;
+    return Status::OK();
+  }
+  // Kept only when the visitor saw every hop: one that stops early (an
+  // existence check) should not pay for the rest of a hub's edges.
+  std::vector<Hop> hops;
+  bool stopped = false;
+  STEPPE_RETURN_IF_ERROR(ScanHops(node, direction, types, [&](const Hop& hop) {
+    hops.push_back(hop);
+    stopped = !visit(hop);
+    return !stopped;
+  }));
+  if (!stopped) shared_->AddHops(std::move(key), std::move(hops));
+  return Status::OK();
+}
+
+Status Txn::ScanHops(NodeId node, HopDirection direction, const std::vector<std::string>& types,
+                     const std::function<bool(const Hop&)>& visit) {
   bool stopped = false;
   auto scan = [&](bool outgoing, std::optional<std::string_view> type) -> Status {
     if (created_nodes_.count(node)) return Status::OK();

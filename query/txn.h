@@ -12,21 +12,12 @@
 #include "core/model.h"
 #include "core/mutation.h"
 #include "query/engine.h"
+#include "query/hop.h"
 #include "query/record_cache.h"
 #include "storage/graph_store.h"
 
 namespace steppe::query {
 
-// One hop as the executor sees it: the edge, and the node at its far end.
-struct Hop {
-  EdgeId edge = 0;
-  NodeId src = 0;
-  NodeId dst = 0;
-  NodeId other = 0;
-  std::string type;
-};
-
-enum class HopDirection { kOut, kIn, kBoth };
 
 // The graph as one query sees it: a base reader plus the query's own
 // uncommitted writes. Reads cache records; writes collect into the Mutation
@@ -86,6 +77,9 @@ class Txn {
   // no such index or the read fails.
   std::optional<std::vector<NodeId>> Seek(
       const std::string& key, const std::function<Status(const storage::NodeVisitor&)>& find);
+  // Expand without the shared records: the store, then this query's writes.
+  Status ScanHops(NodeId node, HopDirection direction, const std::vector<std::string>& types,
+                  const std::function<bool(const Hop&)>& visit);
   Node* MutableNode(NodeId id);
   Edge* MutableEdge(EdgeId id);
 

@@ -264,6 +264,33 @@ TEST_CASE("query plan: index seeks kept by read queries equal fresh seeks and gi
   CHECK(SortedRows(engine, by_name, {{"name", Value("zz")}}) == Rows{"9"});
 }
 
+TEST_CASE("query plan: expansions kept by read queries equal fresh ones and give way to writes") {
+  storage::MemStore store;
+  Engine engine(store);
+  MakeGraph(engine);
+  const std::string queries[] = {
+      "MATCH (a:Official {id: 1})-[m]-(b) RETURN b.name, type(m), id(m)",
+      "MATCH (a:Official {id: 1})-[m:MET]->(b) RETURN b.name, id(m)",
+      "MATCH (a:Official {id: 1})<-[m:MET|KNOWS]-(b) RETURN b.name, id(m)",
+      "MATCH (a:Official {id: 2})-[:KNOWS]->(b) RETURN b.name",
+      "MATCH (a:Official {id: 1})-[*1..2]-(b) RETURN b.name, count(*)",
+  };
+  // A fresh engine keeps nothing yet; in the second round the engine reads
+  // the hops it kept in the first.
+  Engine fresh(store);
+  std::vector<std::vector<std::string>> expected;
+  for (const auto& q : queries) expected.push_back(SortedRows(fresh, q));
+  for (int round = 0; round < 2; ++round)
+    for (size_t i = 0; i < std::size(queries); ++i) {
+      CAPTURE(queries[i]);
+      CHECK(SortedRows(engine, queries[i]) == expected[i]);
+    }
+  REQUIRE(engine.Run("MATCH (a:Official {id: 1}), (b:Official {id: 2}) CREATE (b)-[:MET]->(a)").ok());
+  CHECK(SortedRows(engine, queries[2]).size() == expected[2].size() + 1);
+  REQUIRE(engine.Run("MATCH (a:Official {id: 1})-[m:MET]->(b:Official {id: 3}) DELETE m").ok());
+  CHECK(SortedRows(engine, queries[1]).size() == expected[1].size() - 1);
+}
+
 TEST_CASE("query plan: nodes passed between operators by id equal full nodes") {
   NodeValue full;
   full.id = 5;

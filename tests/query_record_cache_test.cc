@@ -4,7 +4,10 @@
 
 #include <vector>
 
+#include "query/engine.h"
 #include "query/record_cache.h"
+#include "query/txn.h"
+#include "storage/mem_store.h"
 
 namespace steppe::query {
 
@@ -67,6 +70,35 @@ TEST_CASE("query record cache: a full cache keeps nothing more") {
   CHECK(generation->FindNode(2) == nullptr);
   generation->AddSeek(std::string(500, 'k'), std::nullopt);
   CHECK(generation->FindSeek(std::string(500, 'k')) == nullptr);
+}
+
+TEST_CASE("query record cache: an expansion cut short is not kept as the node's hops") {
+  storage::MemStore store;
+  Engine engine(store);
+  REQUIRE(engine.Run("CREATE (a:X {id: 1}), (a)-[:T]->(:X), (a)-[:T]->(:X), (:X)-[:T]->(a)").ok());
+  RecordCache records(size_t{1} << 30);
+  NodeId a = 0;
+  {
+    std::unique_ptr<storage::GraphReader> snapshot = store.Snapshot();
+    REQUIRE(snapshot->ScanLabel("X", [&](NodeId id) {
+      a = id;
+      return false;
+    }).ok());
+  }
+  auto count_hops = [&](int stop_after) {
+    std::unique_ptr<storage::GraphReader> snapshot = store.Snapshot();
+    Txn txn(*snapshot, nullptr);
+    txn.set_shared_records(records);
+    int seen = 0;
+    REQUIRE(txn.Expand(a, HopDirection::kBoth, {}, [&](const Hop&) {
+      return ++seen != stop_after;
+    }).ok());
+    return seen;
+  };
+  CHECK(count_hops(1) == 1);   // stops at the first hop
+  CHECK(count_hops(0) == 3);   // every hop, from the store
+  CHECK(count_hops(0) == 3);   // every hop, kept
+  CHECK(count_hops(2) == 2);   // a kept expansion stops where the visitor says
 }
 
 }  // namespace steppe::query
