@@ -606,7 +606,7 @@ void MatchOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
   rows = std::move(out);
 }
 
-std::string DegreeCountOp::Describe() const {
+std::string DegreeCount::Describe() const {
   return "DegreeCount" + NodeText(*near_) + RelText(*rel_, reversed_) + NodeText(*far_) +
          " (count(*) per node, no rows per relationship)";
 }
@@ -628,43 +628,38 @@ bool HasAllLabels(const Node* node, const std::vector<std::string>& labels) {
 
 }  // namespace
 
-std::vector<std::pair<NodeId, int64_t>> DegreeCountOp::CountOnTopology(
-    ExecContext& ctx, const Projection& g) const {
-  const std::vector<bool> wanted_type = WantedTypes(g, rel_->types);
+std::vector<std::pair<NodeId, int64_t>> DegreeCount::CountOnTopology(
+    ExecContext& ctx, const Projection& full) const {
+  // On the projection of the wanted types alone, a node's count reads only
+  // its own out- and in-edge arrays: a sequential pass, with no per-edge type
+  // test and no scattered increments.
+  const Projection& g = rel_->types.empty() ? full : ctx.TypedTopology(rel_->types);
   std::vector<const std::vector<bool>*> near_marks, far_marks;
   for (const auto& label : near_->labels) near_marks.push_back(&ctx.LabelMarks(label));
   for (const auto& label : far_->labels) far_marks.push_back(&ctx.LabelMarks(label));
   HopDirection direction = DirectionOf(*rel_, reversed_);
-  bool count_source = direction != HopDirection::kIn;  // near at the edge's source
-  bool count_target = direction != HopDirection::kOut;  // near at its target
-  // One sequential pass over every edge (the out-edge arrays), crediting the
-  // end that plays the near node; a self-loop once in an undirected pattern.
+  bool count_out = direction != HopDirection::kIn;   // edges leaving the near node
+  bool count_in = direction != HopDirection::kOut;   // edges arriving at it
+  std::vector<std::pair<NodeId, int64_t>> out;
   auto n = static_cast<Projection::Vertex>(g.num_vertices());
-  std::vector<uint32_t> degree(n, 0);
-  ctx.Charge(n * sizeof(uint32_t));
   for (Projection::Vertex u = 0; u < n; ++u) {
     ctx.CheckDeadline();
-    bool u_near = HasAllMarks(near_marks, u), u_far = HasAllMarks(far_marks, u);
-    if (!u_near && !u_far) continue;
-    for (Projection::Slot s = g.out_begin(u); s < g.out_begin(u + 1); ++s) {
-      if (!wanted_type[g.edge(s).type]) continue;
-      Projection::Vertex w = g.target(s);
-      bool credited = false;
-      if (count_source && u_near && HasAllMarks(far_marks, w)) {
-        ++degree[u];
-        credited = true;
-      }
-      if (count_target && u_far && HasAllMarks(near_marks, w) && !(credited && u == w)) ++degree[w];
-    }
+    if (!HasAllMarks(near_marks, u)) continue;
+    int64_t degree = 0;
+    if (count_out)
+      for (Projection::Slot s = g.out_begin(u); s < g.out_begin(u + 1); ++s)
+        degree += HasAllMarks(far_marks, g.target(s));
+    if (count_in)
+      for (Projection::Vertex w : g.in_sources(u))
+        // An undirected pattern matches a self-loop once, already counted out.
+        degree += HasAllMarks(far_marks, w) && !(count_out && w == u);
+    if (degree > 0) out.emplace_back(g.NodeOf(u), degree);
   }
-  std::vector<std::pair<NodeId, int64_t>> out;
-  for (Projection::Vertex v = 0; v < n; ++v)
-    if (degree[v] > 0) out.emplace_back(g.NodeOf(v), degree[v]);
-  ctx.Release(n * sizeof(uint32_t));
+  ctx.Charge(out.size() * sizeof(out[0]));
   return out;
 }
 
-std::vector<std::pair<NodeId, int64_t>> DegreeCountOp::CountOnStore(ExecContext& ctx) const {
+std::vector<std::pair<NodeId, int64_t>> DegreeCount::CountOnStore(ExecContext& ctx) const {
   std::vector<NodeId> ids;
   auto collect = [&](NodeId id) {
     ids.push_back(id);
@@ -689,10 +684,13 @@ std::vector<std::pair<NodeId, int64_t>> DegreeCountOp::CountOnStore(ExecContext&
   return out;
 }
 
-void DegreeCountOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
+std::vector<std::pair<NodeId, int64_t>> DegreeCount::Degrees(ExecContext& ctx) const {
   const Projection* topology = ctx.Topology(true);
-  std::vector<std::pair<NodeId, int64_t>> degrees =
-      topology ? CountOnTopology(ctx, *topology) : CountOnStore(ctx);
+  return topology ? CountOnTopology(ctx, *topology) : CountOnStore(ctx);
+}
+
+void DegreeCount::AddRows(ExecContext& ctx, const std::vector<std::pair<NodeId, int64_t>>& degrees,
+                          std::vector<Row>& rows) const {
   std::vector<Row> out;
   out.reserve(rows.size() * degrees.size());
   for (Row& input : rows) {

@@ -86,13 +86,36 @@ class GroupTable {
   size_t free_slot_ = 0;
 };
 
+// Items 0..count-1 ordered by their sort keys (item i's `ascending.size()`
+// keys at keys[i * width]), ties in item order; only the first `keep` when
+// fewer (a heap selection, O(n log keep)).
+std::vector<size_t> SortedItems(const std::vector<Value>& keys, const std::vector<bool>& ascending,
+                                size_t count, size_t keep) {
+  size_t width = ascending.size();
+  std::vector<size_t> order(count);
+  for (size_t i = 0; i < count; ++i) order[i] = i;
+  auto less = [&](size_t a, size_t b) {
+    for (size_t k = 0; k < width; ++k) {
+      int c = OrderCompare(keys[a * width + k], keys[b * width + k]);
+      if (c != 0) return ascending[k] ? c < 0 : c > 0;
+    }
+    return a < b;
+  };
+  if (keep < count) {
+    std::partial_sort(order.begin(), order.begin() + keep, order.end(), less);
+    order.resize(keep);
+  } else {
+    std::sort(order.begin(), order.end(), less);
+  }
+  return order;
+}
+
 using NodePropertyKey = AggregateOp::NodePropertyKey;
 
-// The keys as node property reads when there are keys, every key is one,
-// and every row holds a node in each key's slot; nullopt otherwise.
+// The keys as node property reads when there are keys and every key is
+// one; nullopt otherwise.
 std::optional<std::vector<NodePropertyKey>> NodePropertyKeys(
-    const std::vector<const ast::Expr*>& items, const std::vector<bool>& is_key,
-    const std::vector<Row>& rows) {
+    const std::vector<const ast::Expr*>& items, const std::vector<bool>& is_key) {
   std::vector<NodePropertyKey> keys;
   for (size_t i = 0; i < items.size(); ++i) {
     if (!is_key[i]) continue;
@@ -103,10 +126,15 @@ std::optional<std::vector<NodePropertyKey>> NodePropertyKeys(
     keys.push_back({e.args[0]->slot, &e.name});
   }
   if (keys.empty()) return std::nullopt;
+  return keys;
+}
+
+// True when every row holds a node in each key's slot.
+bool HoldNodes(const std::vector<Row>& rows, const std::vector<NodePropertyKey>& keys) {
   for (const Row& row : rows)
     for (const NodePropertyKey& key : keys)
-      if (key.slot >= static_cast<int>(row.size()) || !row[key.slot].is_node()) return std::nullopt;
-  return keys;
+      if (key.slot >= static_cast<int>(row.size()) || !row[key.slot].is_node()) return false;
+  return true;
 }
 
 // A stored property as the key reads it; null when absent (or stored null).
@@ -141,16 +169,58 @@ size_t StoredHash(const steppe::Value* v) {
 
 }  // namespace
 
-std::string AggregateOp::Describe() const { return "Aggregate " + JoinNames(names_); }
+std::string AggregateOp::Describe() const {
+  return "Aggregate " + JoinNames(names_) +
+         (top_ ? " (keeps only the groups ORDER BY ... LIMIT keeps)" : "") +
+         (degrees_ ? "\n  from " + degrees_->Describe() : "");
+}
+
+bool AggregateOp::CountsRows() const {
+  return std::all_of(aggregates_.begin(), aggregates_.end(),
+                     [](const ast::Expr* call) { return call->star; });
+}
+
+void AggregateOp::RunOnDegrees(ExecContext& ctx, std::vector<Row>& rows) {
+  std::vector<std::pair<NodeId, int64_t>> degrees = degrees_->Degrees(ctx);
+  // Node by node when the keys read the counted node alone and nothing else
+  // reads a row (every input row then counts each node once more).
+  auto keys = CountsRows() ? NodePropertyKeys(items_, is_key_) : std::nullopt;
+  bool node_by_node = keys.has_value();
+  if (keys)
+    for (const NodePropertyKey& key : *keys)
+      if (key.slot != degrees_->near_slot()) node_by_node = false;
+  for (size_t i = 0; i < items_.size(); ++i)
+    if (!is_key_[i] && ReadsRow(*items_[i])) node_by_node = false;
+  if (!node_by_node) {
+    degrees_->AddRows(ctx, degrees, rows);
+    RunOnRows(ctx, rows);
+    return;
+  }
+  const Row no_row;
+  auto inputs = static_cast<int64_t>(rows.size());
+  CountedEntries entries{inputs == 0 ? 0 : degrees.size(),
+                         [&](size_t e, int) { return degrees[e].first; },
+                         [&](size_t e) { return degrees[e].second * inputs; },
+                         [&](size_t) -> const Row& { return no_row; }};
+  rows = RunCountGroups(ctx, *keys, entries);
+}
 
 void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
+  if (degrees_) RunOnDegrees(ctx, rows);
+  else RunOnRows(ctx, rows);
+}
+
+void AggregateOp::RunOnRows(ExecContext& ctx, std::vector<Row>& rows) {
   // count(*) alone (always so after a degree count): a group needs only its
   // number of rows.
-  bool counts_rows = std::all_of(aggregates_.begin(), aggregates_.end(),
-                                 [](const ast::Expr* call) { return call->star; });
-  if (counts_rows) {
-    if (auto keys = NodePropertyKeys(items_, is_key_, rows)) {
-      RunCountGroups(ctx, *keys, rows);
+  if (CountsRows()) {
+    if (auto keys = NodePropertyKeys(items_, is_key_); keys && HoldNodes(rows, *keys)) {
+      CountedEntries entries{
+          rows.size(), [&](size_t e, int slot) { return rows[e][slot].as_node().id; },
+          [&](size_t e) -> int64_t { return weight_slot_ >= 0 ? rows[e][weight_slot_].as_int() : 1; },
+          [&](size_t e) -> const Row& { return rows[e]; }};
+      std::vector<Row> out = RunCountGroups(ctx, *keys, entries);
+      rows = std::move(out);
       return;
     }
   }
@@ -201,15 +271,42 @@ void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
   }
   if (groups.empty() && !has_keys)
     groups.push_back(Group{{}, Row(rows.empty() ? 0 : rows[0].size()), fresh});
+  std::vector<std::vector<Value>> finished(groups.size());
+  for (size_t g = 0; g < groups.size(); ++g)
+    for (const auto& aggregator : groups[g].aggregators) finished[g].push_back(aggregator.Finish());
+  std::vector<int> key_of_item = KeyOfItem();
+  auto column = [&](size_t g, int i) {
+    return is_key_[i] ? groups[g].keys[key_of_item[i]]
+                      : Eval(*items_[i], groups[g].first, ctx, &finished[g]);
+  };
   std::vector<Row> out;
-  out.reserve(groups.size());
-  std::vector<Value> finished;
-  for (Group& group : groups) {
-    finished.clear();
-    for (const auto& aggregator : group.aggregators) finished.push_back(aggregator.Finish());
-    out.push_back(ProjectGroup(ctx, std::move(group.keys), group.first, finished));
-  }
+  for (size_t g : GroupsKept(ctx, groups.size(), column))
+    out.push_back(ProjectGroup(ctx, std::move(groups[g].keys), groups[g].first, finished[g]));
   rows = std::move(out);
+}
+
+std::vector<int> AggregateOp::KeyOfItem() const {
+  std::vector<int> key_of_item;
+  int keys = 0;
+  for (bool key : is_key_) key_of_item.push_back(key ? keys++ : -1);
+  return key_of_item;
+}
+
+std::vector<size_t> AggregateOp::GroupsKept(
+    ExecContext& ctx, size_t groups, const std::function<Value(size_t, int)>& column) const {
+  size_t keep = top_ ? RowsKept(ctx, top_->skip, top_->limit, groups) : groups;
+  if (keep == groups) {  // nothing to leave out: the sort after this orders them
+    std::vector<size_t> all(groups);
+    for (size_t g = 0; g < groups; ++g) all[g] = g;
+    return all;
+  }
+  size_t width = top_->columns.size();
+  std::vector<Value> keys(groups * width);
+  for (size_t g = 0; g < groups; ++g) {
+    ctx.CheckDeadline();
+    for (size_t k = 0; k < width; ++k) keys[g * width + k] = column(g, top_->columns[k]);
+  }
+  return SortedItems(keys, top_->ascending, groups, keep);
 }
 
 Row AggregateOp::ProjectGroup(ExecContext& ctx, std::vector<Value> keys, const Row& source,
@@ -225,21 +322,26 @@ Row AggregateOp::ProjectGroup(ExecContext& ctx, std::vector<Value> keys, const R
   return projected;
 }
 
-void AggregateOp::RunCountGroups(ExecContext& ctx, const std::vector<NodePropertyKey>& keys,
-                                 std::vector<Row>& rows) {
+std::vector<Row> AggregateOp::RunCountGroups(ExecContext& ctx,
+                                             const std::vector<NodePropertyKey>& keys,
+                                             const CountedEntries& entries) const {
   // The keys are pointers to the stored values of the records (alive for the
-  // query), row g * width for group g; nothing is converted or copied until
+  // query), entry g * width for group g; nothing is converted or copied until
   // the output.
   size_t width = keys.size();
   std::vector<const steppe::Value*> group_keys, key(width);
-  std::vector<size_t> first_row;  // per group: the row it started from
+  std::vector<size_t> first_entry;  // per group: the entry it started from
   std::vector<int64_t> counts;
   GroupTable table;
-  for (size_t r = 0; r < rows.size(); ++r) {
+  for (size_t r = 0; r < entries.size; ++r) {
     ctx.CheckDeadline();
     size_t hash = 0;
+    NodeId read = 0;
+    const Node* node = nullptr;
     for (size_t k = 0; k < width; ++k) {
-      key[k] = StoredProperty(ctx.txn().GetNode(rows[r][keys[k].slot].as_node().id), *keys[k].key);
+      NodeId id = entries.node(r, keys[k].slot);
+      if (k == 0 || id != read) node = ctx.txn().GetNode(read = id);
+      key[k] = StoredProperty(node, *keys[k].key);
       hash = hash * 1000003u ^ StoredHash(key[k]);
     }
     int64_t found = table.Find(hash, [&](size_t g) {
@@ -249,36 +351,36 @@ void AggregateOp::RunCountGroups(ExecContext& ctx, const std::vector<NodePropert
     });
     if (found < 0) {
       table.Add(hash);
-      found = static_cast<int64_t>(first_row.size());
+      found = static_cast<int64_t>(first_entry.size());
       group_keys.insert(group_keys.end(), key.begin(), key.end());
-      first_row.push_back(r);
+      first_entry.push_back(r);
       counts.push_back(0);
       ctx.Charge((width + 2) * sizeof(size_t));
     }
-    // After a degree count, a row stands for that many.
-    counts[found] += weight_slot_ >= 0 ? rows[r][weight_slot_].as_int() : 1;
+    counts[found] += entries.weight(r);
   }
+  // Every aggregate is count(*): a group's results are its count.
+  auto finished = [&](size_t g) { return std::vector<Value>(aggregates_.size(), Value(counts[g])); };
+  auto group_key = [&](size_t g, size_t k) {
+    const steppe::Value* stored = group_keys[g * width + k];
+    return stored ? Value::FromCore(*stored) : Value();
+  };
+  std::vector<int> key_of_item = KeyOfItem();
+  auto column = [&](size_t g, int i) {
+    if (is_key_[i]) return group_key(g, key_of_item[i]);
+    if (items_[i]->kind == ast::ExprKind::kFunction && items_[i]->agg_index >= 0)
+      return Value(counts[g]);
+    std::vector<Value> results = finished(g);
+    return Eval(*items_[i], entries.row(first_entry[g]), ctx, &results);
+  };
   std::vector<Row> out;
-  out.reserve(first_row.size());
-  std::vector<Aggregator> fresh;  // copied per group: names resolved once
-  for (const ast::Expr* call : aggregates_) fresh.emplace_back(*call);
-  std::vector<Value> finished;
-  for (size_t g = 0; g < first_row.size(); ++g) {
-    finished.clear();
-    for (const Aggregator& empty : fresh) {
-      Aggregator count = empty;
-      count.AddRows(counts[g]);
-      finished.push_back(count.Finish());
-    }
+  for (size_t g : GroupsKept(ctx, first_entry.size(), column)) {
     std::vector<Value> output_keys;
     output_keys.reserve(width);
-    for (size_t k = 0; k < width; ++k) {
-      const steppe::Value* stored = group_keys[g * width + k];
-      output_keys.push_back(stored ? Value::FromCore(*stored) : Value());
-    }
-    out.push_back(ProjectGroup(ctx, std::move(output_keys), rows[first_row[g]], finished));
+    for (size_t k = 0; k < width; ++k) output_keys.push_back(group_key(g, k));
+    out.push_back(ProjectGroup(ctx, std::move(output_keys), entries.row(first_entry[g]), finished(g)));
   }
-  rows = std::move(out);
+  return out;
 }
 
 void FilterOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
@@ -351,33 +453,19 @@ void SortOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
     ctx.CheckDeadline();
     for (size_t k = 0; k < width; ++k) keys[r * width + k] = Eval(*keys_[k], rows[r], ctx);
   }
-  std::vector<size_t> order(rows.size());
-  for (size_t r = 0; r < order.size(); ++r) order[r] = r;
-  auto less = [&](size_t a, size_t b) {
-    for (size_t k = 0; k < width; ++k) {
-      int c = OrderCompare(keys[a * width + k], keys[b * width + k]);
-      if (c != 0) return ascending_[k] ? c < 0 : c > 0;
-    }
-    return a < b;  // ties keep their input order
-  };
-  size_t keep = rows.size();
-  if (limit_) {
-    int64_t limit = EvalCount(*limit_, ctx, "LIMIT");
-    int64_t skip = skip_ ? EvalCount(*skip_, ctx, "SKIP") : 0;
-    keep = static_cast<size_t>(std::min<int64_t>(static_cast<int64_t>(rows.size()),
-                                                 limit > INT64_MAX - skip ? INT64_MAX : limit + skip));
-  }
-  if (keep < order.size()) {
-    // Top-k: a heap selection of the first `keep`, O(n log k).
-    std::partial_sort(order.begin(), order.begin() + keep, order.end(), less);
-    order.resize(keep);
-  } else {
-    std::sort(order.begin(), order.end(), less);
-  }
+  size_t keep = RowsKept(ctx, skip_, limit_, rows.size());
   std::vector<Row> out;
-  out.reserve(order.size());
-  for (size_t r : order) out.push_back(std::move(rows[r]));
+  out.reserve(keep);
+  for (size_t r : SortedItems(keys, ascending_, rows.size(), keep)) out.push_back(std::move(rows[r]));
   rows = std::move(out);
+}
+
+size_t RowsKept(ExecContext& ctx, const ast::Expr* skip, const ast::Expr* limit, size_t count) {
+  if (!limit) return count;
+  int64_t most = EvalCount(*limit, ctx, "LIMIT");
+  int64_t skipped = skip ? EvalCount(*skip, ctx, "SKIP") : 0;
+  int64_t kept = most > INT64_MAX - skipped ? INT64_MAX : most + skipped;
+  return static_cast<size_t>(std::min<int64_t>(static_cast<int64_t>(count), kept));
 }
 
 int64_t EvalCount(const ast::Expr& expr, ExecContext& ctx, const char* what) {
