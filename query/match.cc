@@ -613,11 +613,30 @@ std::string DegreeCount::Describe() const {
 
 namespace {
 
-bool HasAllMarks(const std::vector<const std::vector<bool>*>& marks, Projection::Vertex v) {
-  for (const auto* m : marks)
-    if (!(*m)[v]) return false;
-  return true;
-}
+// Whether a vertex carries every label of a node pattern: one bit test, on
+// the label's marks or on the marks of several labels combined once.
+class LabelFilter {
+ public:
+  LabelFilter(ExecContext& ctx, const std::vector<std::string>& labels) {
+    if (labels.empty()) return;
+    bits_ = &ctx.LabelMarks(labels[0]);
+    if (labels.size() == 1) return;
+    combined_ = *bits_;
+    for (size_t l = 1; l < labels.size(); ++l) {
+      const std::vector<bool>& marks = ctx.LabelMarks(labels[l]);
+      for (size_t v = 0; v < combined_.size(); ++v) combined_[v] = combined_[v] && marks[v];
+    }
+    bits_ = &combined_;
+  }
+  LabelFilter(const LabelFilter&) = delete;
+  LabelFilter& operator=(const LabelFilter&) = delete;
+
+  bool operator()(Projection::Vertex v) const { return !bits_ || (*bits_)[v]; }
+
+ private:
+  const std::vector<bool>* bits_ = nullptr;  // null: no labels, every vertex passes
+  std::vector<bool> combined_;
+};
 
 bool HasAllLabels(const Node* node, const std::vector<std::string>& labels) {
   if (!node) return false;
@@ -634,9 +653,7 @@ std::vector<std::pair<NodeId, int64_t>> DegreeCount::CountOnTopology(
   // its own out- and in-edge arrays: a sequential pass, with no per-edge type
   // test and no scattered increments.
   const Projection& g = rel_->types.empty() ? full : ctx.TypedTopology(rel_->types);
-  std::vector<const std::vector<bool>*> near_marks, far_marks;
-  for (const auto& label : near_->labels) near_marks.push_back(&ctx.LabelMarks(label));
-  for (const auto& label : far_->labels) far_marks.push_back(&ctx.LabelMarks(label));
+  const LabelFilter is_near(ctx, near_->labels), is_far(ctx, far_->labels);
   HopDirection direction = DirectionOf(*rel_, reversed_);
   bool count_out = direction != HopDirection::kIn;   // edges leaving the near node
   bool count_in = direction != HopDirection::kOut;   // edges arriving at it
@@ -644,15 +661,15 @@ std::vector<std::pair<NodeId, int64_t>> DegreeCount::CountOnTopology(
   auto n = static_cast<Projection::Vertex>(g.num_vertices());
   for (Projection::Vertex u = 0; u < n; ++u) {
     ctx.CheckDeadline();
-    if (!HasAllMarks(near_marks, u)) continue;
+    if (!is_near(u)) continue;
     int64_t degree = 0;
     if (count_out)
       for (Projection::Slot s = g.out_begin(u); s < g.out_begin(u + 1); ++s)
-        degree += HasAllMarks(far_marks, g.target(s));
+        degree += is_far(g.target(s));
     if (count_in)
       for (Projection::Vertex w : g.in_sources(u))
         // An undirected pattern matches a self-loop once, already counted out.
-        degree += HasAllMarks(far_marks, w) && !(count_out && w == u);
+        degree += is_far(w) && !(count_out && w == u);
     if (degree > 0) out.emplace_back(g.NodeOf(u), degree);
   }
   ctx.Charge(out.size() * sizeof(out[0]));

@@ -40,8 +40,9 @@ std::string JoinNames(const std::vector<std::string>& names) {
 }
 
 // Open addressing over a vector of groups, for grouping without an
-// allocation per lookup: each slot holds a group's index + 1, or 0 when
-// empty; kept at most half full.
+// allocation per lookup: each slot holds a group's index + 1 (0 when empty)
+// beside 32 bits of its mixed hash, so that a probe of a big table costs one
+// cache miss, not a second one to compare hashes; kept at most half full.
 class GroupTable {
  public:
   // The index of the group with `hash` that `same(index)` accepts, or -1;
@@ -49,10 +50,12 @@ class GroupTable {
   template <typename Same>
   int64_t Find(size_t hash, const Same& same) {
     size_t mask = slots_.size() - 1;
-    size_t i = SlotOf(hash);
+    uint64_t mixed = Mix(hash);
+    auto tag = static_cast<uint32_t>(mixed);
+    size_t i = mixed >> (64 - bits_);
     for (; slots_[i] != 0; i = (i + 1) & mask) {
-      uint32_t g = slots_[i] - 1;
-      if (hashes_[g] == hash && same(g)) return g;
+      auto g = static_cast<uint32_t>(slots_[i]) - 1;
+      if (static_cast<uint32_t>(slots_[i] >> 32) == tag && same(g)) return g;
     }
     free_slot_ = i;
     return -1;
@@ -61,28 +64,30 @@ class GroupTable {
   void Add(size_t hash) {
     if (hashes_.size() >= UINT32_MAX - 1) ThrowRuntimeError("more than 2^32 groups");
     hashes_.push_back(hash);
-    slots_[free_slot_] = static_cast<uint32_t>(hashes_.size());
+    slots_[free_slot_] = SlotValue(Mix(hash), hashes_.size());
     if (hashes_.size() * 2 > slots_.size()) Grow();
   }
 
  private:
-  size_t SlotOf(size_t hash) const {
-    return static_cast<size_t>((hash * 0x9E3779B97F4A7C15ULL) >> (64 - bits_));
+  static uint64_t Mix(size_t hash) { return hash * 0x9E3779B97F4A7C15ULL; }
+  static uint64_t SlotValue(uint64_t mixed, size_t group_plus_one) {
+    return (mixed << 32) | group_plus_one;
   }
   void Grow() {
     ++bits_;
     slots_.assign(size_t{1} << bits_, 0);
     size_t mask = slots_.size() - 1;
     for (size_t g = 0; g < hashes_.size(); ++g) {
-      size_t i = SlotOf(hashes_[g]);
+      uint64_t mixed = Mix(hashes_[g]);
+      size_t i = mixed >> (64 - bits_);
       while (slots_[i] != 0) i = (i + 1) & mask;
-      slots_[i] = static_cast<uint32_t>(g + 1);
+      slots_[i] = SlotValue(mixed, g + 1);
     }
   }
 
   int bits_ = 4;
-  std::vector<uint32_t> slots_ = std::vector<uint32_t>(16, 0);
-  std::vector<size_t> hashes_;
+  std::vector<uint64_t> slots_ = std::vector<uint64_t>(16, 0);
+  std::vector<size_t> hashes_;  // per group, for Grow()
   size_t free_slot_ = 0;
 };
 
@@ -300,13 +305,36 @@ std::vector<size_t> AggregateOp::GroupsKept(
     for (size_t g = 0; g < groups; ++g) all[g] = g;
     return all;
   }
-  size_t width = top_->columns.size();
-  std::vector<Value> keys(groups * width);
+  if (keep == 0) return {};
+  // The first sort key of every group; the others only for the groups the
+  // first does not already put after the keep-th group.
+  bool first_ascending = top_->ascending[0];
+  std::vector<Value> first(groups);
   for (size_t g = 0; g < groups; ++g) {
     ctx.CheckDeadline();
-    for (size_t k = 0; k < width; ++k) keys[g * width + k] = column(g, top_->columns[k]);
+    first[g] = column(g, top_->columns[0]);
   }
-  return SortedItems(keys, top_->ascending, groups, keep);
+  std::vector<size_t> order(groups);
+  for (size_t g = 0; g < groups; ++g) order[g] = g;
+  auto before = [&](const Value& a, const Value& b) {
+    int c = OrderCompare(a, b);
+    return first_ascending ? c < 0 : c > 0;
+  };
+  std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep - 1), order.end(),
+                   [&](size_t a, size_t b) { return before(first[a], first[b]); });
+  const Value& bound = first[order[keep - 1]];
+  std::vector<size_t> candidates;  // in group order, so ties keep it
+  for (size_t g = 0; g < groups; ++g)
+    if (!before(bound, first[g])) candidates.push_back(g);
+  size_t width = top_->columns.size();
+  std::vector<Value> keys(candidates.size() * width);
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    keys[c * width] = std::move(first[candidates[c]]);
+    for (size_t k = 1; k < width; ++k) keys[c * width + k] = column(candidates[c], top_->columns[k]);
+  }
+  std::vector<size_t> kept = SortedItems(keys, top_->ascending, candidates.size(), keep);
+  for (size_t& c : kept) c = candidates[c];
+  return kept;
 }
 
 Row AggregateOp::ProjectGroup(ExecContext& ctx, std::vector<Value> keys, const Row& source,
