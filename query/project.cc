@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -91,28 +92,106 @@ class GroupTable {
   size_t free_slot_ = 0;
 };
 
+// One sort key of every item, in the cheapest form that orders it as
+// OrderCompare does: integers held flat, or strings as their bytes after the
+// prefix all of them share with the next 8 of those bytes as one integer
+// (names such as "Agreement on ... No. 17" then compare mostly in a
+// register), when every item's value is one; else the values themselves.
+class SortColumn {
+ public:
+  SortColumn(const std::vector<const Value*>& keys, size_t width, size_t k, size_t count) {
+    bool ints = true, strings = true;
+    for (size_t i = 0; i < count && (ints || strings); ++i) {
+      ints = ints && keys[i * width + k]->is_int();
+      strings = strings && keys[i * width + k]->is_string();
+    }
+    if (ints)
+      for (size_t i = 0; i < count; ++i) ints_.push_back(keys[i * width + k]->as_int());
+    else if (strings)
+      HoldStrings(keys, width, k, count);
+    else
+      for (size_t i = 0; i < count; ++i) values_.push_back(keys[i * width + k]);
+  }
+  int Compare(size_t a, size_t b) const {
+    if (!ints_.empty()) return ints_[a] < ints_[b] ? -1 : ints_[a] > ints_[b] ? 1 : 0;
+    if (!strings_.empty()) {
+      if (heads_[a] != heads_[b]) return heads_[a] < heads_[b] ? -1 : 1;
+      int c = strings_[a].compare(strings_[b]);
+      return c < 0 ? -1 : c > 0 ? 1 : 0;
+    }
+    return OrderCompare(*values_[a], *values_[b]);
+  }
+
+ private:
+  void HoldStrings(const std::vector<const Value*>& keys, size_t width, size_t k, size_t count) {
+    std::string_view first = keys[k]->as_string();
+    size_t shared = first.size();
+    for (size_t i = 1; i < count && shared > 0; ++i) {
+      std::string_view s = keys[i * width + k]->as_string();
+      shared = std::min(shared, s.size());
+      shared = static_cast<size_t>(std::mismatch(first.begin(), first.begin() + shared, s.begin()).first -
+                                   first.begin());
+    }
+    for (size_t i = 0; i < count; ++i) {
+      std::string_view rest = keys[i * width + k]->as_string().substr(shared);
+      // Big-endian, zero-padded: integer order is byte order (as unsigned
+      // chars, which std::string compares by), a shorter string first.
+      uint64_t head = 0;
+      for (size_t b = 0; b < 8; ++b)
+        head = head << 8 | (b < rest.size() ? static_cast<unsigned char>(rest[b]) : 0u);
+      heads_.push_back(head);
+      strings_.push_back(rest);
+    }
+  }
+
+  std::vector<int64_t> ints_;
+  std::vector<uint64_t> heads_;
+  std::vector<std::string_view> strings_;  // after the shared prefix
+  std::vector<const Value*> values_;
+};
+
 // Items 0..count-1 ordered by their sort keys (item i's `ascending.size()`
 // keys at keys[i * width]), ties in item order; only the first `keep` when
-// fewer (a heap selection, O(n log keep)).
-std::vector<size_t> SortedItems(const std::vector<Value>& keys, const std::vector<bool>& ascending,
-                                size_t count, size_t keep) {
+// fewer (a heap selection, O(n log keep)). A big full sort sorts its two
+// halves on two threads and merges them.
+std::vector<size_t> SortedItems(const std::vector<const Value*>& keys,
+                                const std::vector<bool>& ascending, size_t count, size_t keep) {
   size_t width = ascending.size();
+  std::vector<SortColumn> columns;
+  columns.reserve(width);
+  for (size_t k = 0; k < width; ++k) columns.emplace_back(keys, width, k, count);
   std::vector<size_t> order(count);
   for (size_t i = 0; i < count; ++i) order[i] = i;
   auto less = [&](size_t a, size_t b) {
     for (size_t k = 0; k < width; ++k) {
-      int c = OrderCompare(keys[a * width + k], keys[b * width + k]);
+      int c = columns[k].Compare(a, b);
       if (c != 0) return ascending[k] ? c < 0 : c > 0;
     }
     return a < b;
   };
+  constexpr size_t kParallelSortItems = 1 << 15;
   if (keep < count) {
-    std::partial_sort(order.begin(), order.begin() + keep, order.end(), less);
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(),
+                      less);
     order.resize(keep);
+  } else if (count >= kParallelSortItems) {
+    auto middle = order.begin() + static_cast<std::ptrdiff_t>(count / 2);
+    std::thread first_half([&] { std::sort(order.begin(), middle, less); });
+    std::sort(middle, order.end(), less);
+    first_half.join();
+    std::inplace_merge(order.begin(), middle, order.end(), less);
   } else {
     std::sort(order.begin(), order.end(), less);
   }
   return order;
+}
+
+// Pointers to each of `values`.
+std::vector<const Value*> Pointers(const std::vector<Value>& values) {
+  std::vector<const Value*> out;
+  out.reserve(values.size());
+  for (const Value& v : values) out.push_back(&v);
+  return out;
 }
 
 using NodePropertyKey = AggregateOp::NodePropertyKey;
@@ -332,7 +411,7 @@ std::vector<size_t> AggregateOp::GroupsKept(
     keys[c * width] = std::move(first[candidates[c]]);
     for (size_t k = 1; k < width; ++k) keys[c * width + k] = column(candidates[c], top_->columns[k]);
   }
-  std::vector<size_t> kept = SortedItems(keys, top_->ascending, candidates.size(), keep);
+  std::vector<size_t> kept = SortedItems(Pointers(keys), top_->ascending, candidates.size(), keep);
   for (size_t& c : kept) c = candidates[c];
   return kept;
 }
@@ -474,17 +553,27 @@ std::string SortOp::Describe() const {
 
 void SortOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
   // Every row's sort keys in one flat array (row r's at r * width), sorted
-  // through an index array: no allocation per row.
+  // through an index array: a key that names a column points at the row's
+  // value, others are evaluated once.
   size_t width = keys_.size();
-  std::vector<Value> keys(rows.size() * width);
+  std::vector<Value> evaluated(rows.size() * width);
+  std::vector<const Value*> keys(rows.size() * width);
   for (size_t r = 0; r < rows.size(); ++r) {
     ctx.CheckDeadline();
-    for (size_t k = 0; k < width; ++k) keys[r * width + k] = Eval(*keys_[k], rows[r], ctx);
+    for (size_t k = 0; k < width; ++k) {
+      const ast::Expr& key = *keys_[k];
+      size_t at = r * width + k;
+      bool column = key.kind == ast::ExprKind::kVariable && key.slot >= 0 &&
+                    key.slot < static_cast<int>(rows[r].size());
+      if (!column) evaluated[at] = Eval(key, rows[r], ctx);
+      keys[at] = column ? &rows[r][key.slot] : &evaluated[at];
+    }
   }
   size_t keep = RowsKept(ctx, skip_, limit_, rows.size());
+  std::vector<size_t> order = SortedItems(keys, ascending_, rows.size(), keep);
   std::vector<Row> out;
   out.reserve(keep);
-  for (size_t r : SortedItems(keys, ascending_, rows.size(), keep)) out.push_back(std::move(rows[r]));
+  for (size_t r : order) out.push_back(std::move(rows[r]));
   rows = std::move(out);
 }
 
