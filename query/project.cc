@@ -133,7 +133,7 @@ class SortColumn {
                                    first.begin());
     }
     for (size_t i = 0; i < count; ++i) {
-      std::string_view rest = keys[i * width + k]->as_string().substr(shared);
+      std::string_view rest = std::string_view(keys[i * width + k]->as_string()).substr(shared);
       // Big-endian, zero-padded: integer order is byte order (as unsigned
       // chars, which std::string compares by), a shorter string first.
       uint64_t head = 0;

@@ -297,4 +297,58 @@ TEST_CASE("query plan: ORDER BY ... LIMIT after an aggregation keeps the groups 
   CHECK(OrderedRows(engine, distinct) == std::vector<std::string>{"14"});
 }
 
+TEST_CASE("query plan: ORDER BY orders strings and integers byte by byte and by value, at any size") {
+  storage::MemStore store;
+  Engine engine(store);
+  // Enough names for the two-thread sort; shared prefixes of every length,
+  // strings that end where others go on, a NUL and a high byte after the
+  // shared part.
+  const std::string topics[] = {"trade", "transport", "tra", "", "oil and gas", "\xff", std::string(1, '\0')};
+  std::vector<std::string> names = {"Agreement on", "Agreement on ", "Agreement o"};
+  std::vector<int64_t> ints = {INT64_MIN, INT64_MAX};
+  for (int i = 0; i < 40000; ++i) {
+    names.push_back("Agreement on " + topics[i % 7] + " No. " +
+                    std::to_string((i * 7919) % 1000));
+    ints.push_back(int64_t{i} * 104729 % 2001 - 1000);
+  }
+  Value::List name_values(names.begin(), names.end());
+  Value::List numbers(ints.begin(), ints.end());
+  Params params;
+  params["names"] = Value(std::move(name_values));
+  params["numbers"] = Value(std::move(numbers));
+
+  std::vector<std::string> ascending = names;
+  std::sort(ascending.begin(), ascending.end());  // std::string orders bytes as unsigned
+  Result<QueryResult> sorted = engine.Run("UNWIND $names AS n RETURN n ORDER BY n", params);
+  REQUIRE(sorted.ok());
+  REQUIRE(sorted->rows.size() == ascending.size());
+  bool same = true;
+  for (size_t i = 0; i < ascending.size(); ++i)
+    same = same && sorted->rows[i][0].as_string() == ascending[i];
+  CHECK(same);
+
+  // Two keys, descending first: the length class, then the name.
+  auto before = [](const std::string& a, const std::string& b) {
+    if (a.size() % 5 != b.size() % 5) return a.size() % 5 > b.size() % 5;
+    return a < b;
+  };
+  std::vector<std::string> by_two = names;
+  std::stable_sort(by_two.begin(), by_two.end(), before);
+  Result<QueryResult> two = engine.Run(
+      "UNWIND $names AS n RETURN n, size(n) % 5 AS k ORDER BY k DESC, n", params);
+  REQUIRE(two.ok());
+  same = true;
+  for (size_t i = 0; i < by_two.size(); ++i) same = same && two->rows[i][0].as_string() == by_two[i];
+  CHECK(same);
+
+  std::vector<int64_t> descending = ints;
+  std::sort(descending.rbegin(), descending.rend());
+  Result<QueryResult> numeric = engine.Run("UNWIND $numbers AS x RETURN x ORDER BY x DESC", params);
+  REQUIRE(numeric.ok());
+  same = numeric->rows.size() == descending.size();
+  for (size_t i = 0; same && i < descending.size(); ++i)
+    same = numeric->rows[i][0].as_int() == descending[i];
+  CHECK(same);
+}
+
 }  // namespace steppe::query
