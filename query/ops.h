@@ -103,6 +103,7 @@ class AggregateOp : public Operator {
     std::function<NodeId(size_t entry, int slot)> node;
     std::function<int64_t(size_t entry)> weight;
     std::function<const Row&(size_t entry)> row;
+    size_t expected_groups = 0;  // room made at once for this many groups
   };
   // count(*) grouped by property reads of nodes (a degree count's node, or
   // Q5's `a.name`): keys hashed and compared on the stored values in place,

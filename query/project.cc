@@ -61,6 +61,12 @@ class GroupTable {
     free_slot_ = i;
     return -1;
   }
+  // Makes room for `groups` groups at once (no rehash while they arrive).
+  void Reserve(size_t groups) {
+    while ((size_t{1} << bits_) < groups * 2) ++bits_;
+    if (slots_.size() < (size_t{1} << bits_)) slots_.assign(size_t{1} << bits_, 0);
+    hashes_.reserve(groups);
+  }
   // Adds group number size() after a Find() of `hash` that failed.
   void Add(size_t hash) {
     if (hashes_.size() >= UINT32_MAX - 1) ThrowRuntimeError("more than 2^32 groups");
@@ -285,7 +291,9 @@ void AggregateOp::RunOnDegrees(ExecContext& ctx, std::vector<Row>& rows) {
   CountedEntries entries{inputs == 0 ? 0 : degrees.size(),
                          [&](size_t e, int) { return degrees[e].first; },
                          [&](size_t e) { return degrees[e].second * inputs; },
-                         [&](size_t) -> const Row& { return no_row; }};
+                         [&](size_t) -> const Row& { return no_row; },
+                         // keys such as an id or a name mostly make a group per node
+                         inputs == 0 ? 0 : degrees.size()};
   rows = RunCountGroups(ctx, *keys, entries);
 }
 
@@ -440,6 +448,10 @@ std::vector<Row> AggregateOp::RunCountGroups(ExecContext& ctx,
   std::vector<size_t> first_entry;  // per group: the entry it started from
   std::vector<int64_t> counts;
   GroupTable table;
+  table.Reserve(entries.expected_groups);
+  group_keys.reserve(entries.expected_groups * width);
+  first_entry.reserve(entries.expected_groups);
+  counts.reserve(entries.expected_groups);
   for (size_t r = 0; r < entries.size; ++r) {
     ctx.CheckDeadline();
     size_t hash = 0;

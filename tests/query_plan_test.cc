@@ -351,4 +351,25 @@ TEST_CASE("query plan: ORDER BY orders strings and integers byte by byte and by 
   CHECK(same);
 }
 
+TEST_CASE("query plan: a degree count over a graph big enough for two threads equals counting rows") {
+  storage::MemStore store;
+  Engine engine(store);
+  // 72,000 :P nodes in pairs, every third pair's second node also tied to a
+  // :Q node (a far end without the label), one self-loop.
+  REQUIRE(engine.Run("UNWIND range(0, 35999) AS i "
+                     "CREATE (a:P {id: 2 * i})-[:T]->(b:P {id: 2 * i + 1}) "
+                     "WITH b, i WHERE i % 3 = 0 CREATE (b)-[:T]->(:Q)").ok());
+  REQUIRE(engine.Run("MATCH (a:P {id: 7}) CREATE (a)-[:T]->(a)").ok());
+  const std::string fast = "MATCH (n:P)-[:T]-(:P) RETURN n.id % 5 AS k, count(*) AS c";
+  const std::string plain = "MATCH (n:P)-[:T]-(m:P) RETURN n.id % 5 AS k, count(*) AS c";
+  CHECK(Explain(engine, fast).find("DegreeCount") != std::string::npos);
+  CHECK(SortedRows(engine, fast) == SortedRows(engine, plain));
+  const std::string top =
+      "MATCH (n:P)-[]-() RETURN n.id AS id, count(*) AS c ORDER BY c DESC, id LIMIT 3";
+  // 7 meets 6, a :Q node and itself (once); odd ids of every third pair
+  // meet a :Q node too.
+  CHECK(Explain(engine, top).find("DegreeCount") != std::string::npos);
+  CHECK(OrderedRows(engine, top) == std::vector<std::string>{"7, 3", "1, 2", "13, 2"});
+}
+
 }  // namespace steppe::query
