@@ -588,22 +588,28 @@ std::string MatchOp::Describe() const {
   return out;
 }
 
+void MatchOp::ForEachMatch(ExecContext& ctx, Row& input,
+                           const std::function<void(const Row&)>& visit) const {
+  input.resize(width_);
+  bool matched = false;
+  RunMatchSteps(steps_, input, ctx, [&](const Row& row) {
+    matched = true;
+    visit(row);
+    return true;
+  });
+  if (!matched && optional_) {
+    for (int slot : new_slots_) input[slot] = Value();
+    visit(input);
+  }
+}
+
 void MatchOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
   std::vector<Row> out;
-  for (Row& input : rows) {
-    input.resize(width_);
-    bool matched = false;
-    RunMatchSteps(steps_, input, ctx, [&](const Row& row) {
-      matched = true;
+  for (Row& input : rows)
+    ForEachMatch(ctx, input, [&](const Row& row) {
       out.push_back(row);
       ctx.Charge(row.size() * sizeof(Value));
-      return true;
     });
-    if (!matched && optional_) {
-      for (int slot : new_slots_) input[slot] = Value();
-      out.push_back(std::move(input));
-    }
-  }
   rows = std::move(out);
 }
 

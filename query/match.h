@@ -56,6 +56,10 @@ class MatchOp : public Operator {
         rel_slots_(std::move(rel_slots)) {}
   std::string Describe() const override;
   void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+  // Calls `visit` with each row Run would output for `input` (widened in
+  // place), without keeping them.
+  void ForEachMatch(ExecContext& ctx, Row& input,
+                    const std::function<void(const Row&)>& visit) const;
 
  private:
   std::vector<MatchStep> steps_;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "query/ast.h"
+#include "query/group_table.h"
 #include "query/match.h"
 #include "query/plan.h"
 
@@ -87,6 +88,12 @@ class AggregateOp : public Operator {
   // grouped node by node when every key is a property of the counted node,
   // else through the rows the count stands for.
   void CountFrom(std::unique_ptr<DegreeCount> degrees) { degrees_ = std::move(degrees); }
+  // Whether every aggregate is count(*) and every key a property of a node
+  // in `node_slots`: then the matches can be counted as they are found.
+  bool CountsNodeProperties(const std::vector<int>& node_slots) const;
+  // Takes its input from `match` run row by row, keeping no row per match.
+  // REQUIRES: CountsNodeProperties() of the nodes `match` binds.
+  void StreamFrom(std::unique_ptr<MatchOp> match) { match_ = std::move(match); }
 
   // A grouping key that reads one property of a node variable (`o.name`).
   struct NodePropertyKey {
@@ -106,12 +113,38 @@ class AggregateOp : public Operator {
     size_t expected_groups = 0;  // room made at once for this many groups
   };
   // count(*) grouped by property reads of nodes (a degree count's node, or
-  // Q5's `a.name`): keys hashed and compared on the stored values in place,
-  // groups of equal keys merged, and a row built per output group only.
+  // Q5's `a.name`), one entry at a time: keys hashed and compared on the
+  // stored values in place, entries with equal keys merged.
+  class CountGroups {
+   public:
+    CountGroups(const std::vector<NodePropertyKey>& keys, size_t expected_groups);
+    // Adds `weight` to the group of the entry whose node in a key's slot is
+    // `node(slot)` (nullopt: a null); true when the entry starts a group.
+    bool Add(ExecContext& ctx, const std::function<std::optional<NodeId>(int)>& node,
+             int64_t weight);
+    size_t size() const { return counts_.size(); }
+    size_t width() const { return keys_.size(); }
+    int64_t count(size_t group) const { return counts_[group]; }
+    // The group's k-th key, as a query value.
+    Value key(size_t group, size_t k) const;
+
+   private:
+    const std::vector<NodePropertyKey>& keys_;
+    std::vector<const steppe::Value*> key_;         // the entry being added
+    std::vector<const steppe::Value*> group_keys_;  // group g's at g * width
+    std::vector<int64_t> counts_;
+    GroupTable table_;
+  };
+  // CountGroups over `entries`, then their rows.
   std::vector<Row> RunCountGroups(ExecContext& ctx, const std::vector<NodePropertyKey>& keys,
                                   const CountedEntries& entries) const;
-  // Run() with a degree count as the input stage, and on rows.
+  // The output rows of `groups` (only those top_ keeps), their other items
+  // evaluated on `first_row(group)`.
+  std::vector<Row> CountGroupRows(ExecContext& ctx, const CountGroups& groups,
+                                  const std::function<const Row&(size_t group)>& first_row) const;
+  // Run() with a degree count or a MATCH as the input stage, and on rows.
   void RunOnDegrees(ExecContext& ctx, std::vector<Row>& rows);
+  void RunOnMatches(ExecContext& ctx, std::vector<Row>& rows);
   void RunOnRows(ExecContext& ctx, std::vector<Row>& rows);
   // Every aggregate is count(*).
   bool CountsRows() const;
@@ -135,6 +168,7 @@ class AggregateOp : public Operator {
   int weight_slot_;
   std::optional<GroupOrder> top_;
   std::unique_ptr<DegreeCount> degrees_;
+  std::unique_ptr<MatchOp> match_;
 };
 
 // Drops rows whose first `width` values repeat an earlier row.

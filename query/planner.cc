@@ -769,6 +769,12 @@ class Planner {
     if (OnlyEndsMatter(clause))
       for (MatchStep& step : steps)
         if (step.kind == MatchStep::Kind::kVarExpand) step.distinct_ends = true;
+    // The nodes this MATCH binds, for an aggregation that takes its rows.
+    match_node_slots_.clear();
+    for (const auto& part : clause.pattern)
+      for (const auto& node : part.nodes)
+        if (std::find(new_slots.begin(), new_slots.end(), node.slot) != new_slots.end())
+          match_node_slots_.push_back(node.slot);
     pipe_->push_back(std::make_unique<MatchOp>(std::move(steps), new_slots, clause.optional,
                                                scope_.width, rel_slots));
   }
@@ -887,6 +893,12 @@ class Planner {
       for (const ast::Expr* e : exprs) is_key.push_back(!ContainsAggregate(*e));
       auto op = std::make_unique<AggregateOp>(exprs, is_key, aggregates, names, degree_weight_slot_);
       if (degree_count_) op->CountFrom(std::move(degree_count_));
+      else if (auto* match = pipe_->empty() ? nullptr : dynamic_cast<MatchOp*>(pipe_->back().get());
+               match && op->CountsNodeProperties(match_node_slots_)) {
+        op->StreamFrom(std::unique_ptr<MatchOp>(match));
+        pipe_->back().release();
+        pipe_->pop_back();
+      }
       aggregate = op.get();
       pipe_->push_back(std::move(op));
     } else {
@@ -1029,6 +1041,8 @@ class Planner {
   bool merging_ = false;
   std::vector<int> call_slots_;
   const ast::Clause* next_clause_ = nullptr;  // the clause after the one being planned
+  // The node slots the last MATCH planned binds.
+  std::vector<int> match_node_slots_;
   // A degree count waiting for the aggregation after it, and its rows' count slot.
   std::unique_ptr<DegreeCount> degree_count_;
   int degree_weight_slot_ = -1;

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "query/eval.h"
+#include "query/group_table.h"
 #include "query/ops.h"
 
 namespace steppe::query {
@@ -39,64 +40,6 @@ std::string JoinNames(const std::vector<std::string>& names) {
   for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
   return out;
 }
-
-// Open addressing over a vector of groups, for grouping without an
-// allocation per lookup: each slot holds a group's index + 1 (0 when empty)
-// beside 32 bits of its mixed hash, so that a probe of a big table costs one
-// cache miss, not a second one to compare hashes; kept at most half full.
-class GroupTable {
- public:
-  // The index of the group with `hash` that `same(index)` accepts, or -1;
-  // then Add() puts the next group where the search stopped.
-  template <typename Same>
-  int64_t Find(size_t hash, const Same& same) {
-    size_t mask = slots_.size() - 1;
-    uint64_t mixed = Mix(hash);
-    auto tag = static_cast<uint32_t>(mixed);
-    size_t i = mixed >> (64 - bits_);
-    for (; slots_[i] != 0; i = (i + 1) & mask) {
-      auto g = static_cast<uint32_t>(slots_[i]) - 1;
-      if (static_cast<uint32_t>(slots_[i] >> 32) == tag && same(g)) return g;
-    }
-    free_slot_ = i;
-    return -1;
-  }
-  // Makes room for `groups` groups at once (no rehash while they arrive).
-  void Reserve(size_t groups) {
-    while ((size_t{1} << bits_) < groups * 2) ++bits_;
-    if (slots_.size() < (size_t{1} << bits_)) slots_.assign(size_t{1} << bits_, 0);
-    hashes_.reserve(groups);
-  }
-  // Adds group number size() after a Find() of `hash` that failed.
-  void Add(size_t hash) {
-    if (hashes_.size() >= UINT32_MAX - 1) ThrowRuntimeError("more than 2^32 groups");
-    hashes_.push_back(hash);
-    slots_[free_slot_] = SlotValue(Mix(hash), hashes_.size());
-    if (hashes_.size() * 2 > slots_.size()) Grow();
-  }
-
- private:
-  static uint64_t Mix(size_t hash) { return hash * 0x9E3779B97F4A7C15ULL; }
-  static uint64_t SlotValue(uint64_t mixed, size_t group_plus_one) {
-    return (mixed << 32) | group_plus_one;
-  }
-  void Grow() {
-    ++bits_;
-    slots_.assign(size_t{1} << bits_, 0);
-    size_t mask = slots_.size() - 1;
-    for (size_t g = 0; g < hashes_.size(); ++g) {
-      uint64_t mixed = Mix(hashes_[g]);
-      size_t i = mixed >> (64 - bits_);
-      while (slots_[i] != 0) i = (i + 1) & mask;
-      slots_[i] = SlotValue(mixed, g + 1);
-    }
-  }
-
-  int bits_ = 4;
-  std::vector<uint64_t> slots_ = std::vector<uint64_t>(16, 0);
-  std::vector<size_t> hashes_;  // per group, for Grow()
-  size_t free_slot_ = 0;
-};
 
 // One sort key of every item, in the cheapest form that orders it as
 // OrderCompare does: integers held flat, or strings as their bytes after the
@@ -262,7 +205,8 @@ size_t StoredHash(const steppe::Value* v) {
 std::string AggregateOp::Describe() const {
   return "Aggregate " + JoinNames(names_) +
          (top_ ? " (keeps only the groups ORDER BY ... LIMIT keeps)" : "") +
-         (degrees_ ? "\n  from " + degrees_->Describe() : "");
+         (degrees_ ? "\n  from " + degrees_->Describe() : "") +
+         (match_ ? "\n  counting as it matches " + match_->Describe() : "");
 }
 
 bool AggregateOp::CountsRows() const {
@@ -297,8 +241,44 @@ void AggregateOp::RunOnDegrees(ExecContext& ctx, std::vector<Row>& rows) {
   rows = RunCountGroups(ctx, *keys, entries);
 }
 
+bool AggregateOp::CountsNodeProperties(const std::vector<int>& node_slots) const {
+  auto keys = CountsRows() ? NodePropertyKeys(items_, is_key_) : std::nullopt;
+  if (!keys) return false;
+  for (const NodePropertyKey& key : *keys)
+    if (std::find(node_slots.begin(), node_slots.end(), key.slot) == node_slots.end()) return false;
+  return true;
+}
+
+void AggregateOp::RunOnMatches(ExecContext& ctx, std::vector<Row>& rows) {
+  // Each match is counted as it is found; a group keeps its first match
+  // only when an output item still reads it.
+  std::optional<std::vector<NodePropertyKey>> keys = NodePropertyKeys(items_, is_key_);
+  bool keep_rows = false;
+  for (size_t i = 0; i < items_.size(); ++i)
+    if (!is_key_[i] && ReadsRow(*items_[i])) keep_rows = true;
+  CountGroups groups(*keys, 0);
+  std::vector<Row> first_rows;
+  for (Row& input : rows)
+    match_->ForEachMatch(ctx, input, [&](const Row& row) {
+      ctx.CheckDeadline();
+      // A node of an OPTIONAL MATCH that found nothing is null.
+      auto node = [&](int slot) -> std::optional<NodeId> {
+        if (!row[slot].is_node()) return std::nullopt;
+        return row[slot].as_node().id;
+      };
+      if (groups.Add(ctx, node, 1) && keep_rows) {
+        first_rows.push_back(row);
+        ctx.Charge(row.size() * sizeof(Value));
+      }
+    });
+  const Row no_row;
+  rows = CountGroupRows(ctx, groups,
+                        [&](size_t g) -> const Row& { return keep_rows ? first_rows[g] : no_row; });
+}
+
 void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
   if (degrees_) RunOnDegrees(ctx, rows);
+  else if (match_) RunOnMatches(ctx, rows);
   else RunOnRows(ctx, rows);
 }
 
@@ -437,67 +417,89 @@ Row AggregateOp::ProjectGroup(ExecContext& ctx, std::vector<Value> keys, const R
   return projected;
 }
 
-std::vector<Row> AggregateOp::RunCountGroups(ExecContext& ctx,
-                                             const std::vector<NodePropertyKey>& keys,
-                                             const CountedEntries& entries) const {
+AggregateOp::CountGroups::CountGroups(const std::vector<NodePropertyKey>& keys,
+                                      size_t expected_groups)
+    : keys_(keys), key_(keys.size()) {
+  table_.Reserve(expected_groups);
+  group_keys_.reserve(expected_groups * keys.size());
+  counts_.reserve(expected_groups);
+}
+
+bool AggregateOp::CountGroups::Add(ExecContext& ctx,
+                                   const std::function<std::optional<NodeId>(int)>& node_in,
+                                   int64_t weight) {
   // The keys are pointers to the stored values of the records (alive for the
   // query), entry g * width for group g; nothing is converted or copied until
   // the output.
-  size_t width = keys.size();
-  std::vector<const steppe::Value*> group_keys, key(width);
+  size_t width = keys_.size();
+  size_t hash = 0;
+  std::optional<NodeId> read;
+  const Node* node = nullptr;
+  for (size_t k = 0; k < width; ++k) {
+    std::optional<NodeId> id = node_in(keys_[k].slot);
+    if (k == 0 || id != read) node = id ? ctx.txn().GetNode(*id) : nullptr;
+    read = id;
+    key_[k] = StoredProperty(node, *keys_[k].key);
+    hash = hash * 1000003u ^ StoredHash(key_[k]);
+  }
+  int64_t found = table_.Find(hash, [&](size_t g) {
+    for (size_t k = 0; k < width; ++k)
+      if (!SameStored(group_keys_[g * width + k], key_[k])) return false;
+    return true;
+  });
+  bool started = found < 0;
+  if (started) {
+    table_.Add(hash);
+    found = static_cast<int64_t>(counts_.size());
+    group_keys_.insert(group_keys_.end(), key_.begin(), key_.end());
+    counts_.push_back(0);
+    ctx.Charge((width + 2) * sizeof(size_t));
+  }
+  counts_[found] += weight;
+  return started;
+}
+
+Value AggregateOp::CountGroups::key(size_t group, size_t k) const {
+  const steppe::Value* stored = group_keys_[group * keys_.size() + k];
+  return stored ? Value::FromCore(*stored) : Value();
+}
+
+std::vector<Row> AggregateOp::RunCountGroups(ExecContext& ctx,
+                                             const std::vector<NodePropertyKey>& keys,
+                                             const CountedEntries& entries) const {
+  CountGroups groups(keys, entries.expected_groups);
   std::vector<size_t> first_entry;  // per group: the entry it started from
-  std::vector<int64_t> counts;
-  GroupTable table;
-  table.Reserve(entries.expected_groups);
-  group_keys.reserve(entries.expected_groups * width);
   first_entry.reserve(entries.expected_groups);
-  counts.reserve(entries.expected_groups);
   for (size_t r = 0; r < entries.size; ++r) {
     ctx.CheckDeadline();
-    size_t hash = 0;
-    NodeId read = 0;
-    const Node* node = nullptr;
-    for (size_t k = 0; k < width; ++k) {
-      NodeId id = entries.node(r, keys[k].slot);
-      if (k == 0 || id != read) node = ctx.txn().GetNode(read = id);
-      key[k] = StoredProperty(node, *keys[k].key);
-      hash = hash * 1000003u ^ StoredHash(key[k]);
-    }
-    int64_t found = table.Find(hash, [&](size_t g) {
-      for (size_t k = 0; k < width; ++k)
-        if (!SameStored(group_keys[g * width + k], key[k])) return false;
-      return true;
-    });
-    if (found < 0) {
-      table.Add(hash);
-      found = static_cast<int64_t>(first_entry.size());
-      group_keys.insert(group_keys.end(), key.begin(), key.end());
-      first_entry.push_back(r);
-      counts.push_back(0);
-      ctx.Charge((width + 2) * sizeof(size_t));
-    }
-    counts[found] += entries.weight(r);
+    auto node = [&](int slot) -> std::optional<NodeId> { return entries.node(r, slot); };
+    if (groups.Add(ctx, node, entries.weight(r))) first_entry.push_back(r);
   }
+  return CountGroupRows(ctx, groups,
+                        [&](size_t g) -> const Row& { return entries.row(first_entry[g]); });
+}
+
+std::vector<Row> AggregateOp::CountGroupRows(
+    ExecContext& ctx, const CountGroups& groups,
+    const std::function<const Row&(size_t group)>& first_row) const {
   // Every aggregate is count(*): a group's results are its count.
-  auto finished = [&](size_t g) { return std::vector<Value>(aggregates_.size(), Value(counts[g])); };
-  auto group_key = [&](size_t g, size_t k) {
-    const steppe::Value* stored = group_keys[g * width + k];
-    return stored ? Value::FromCore(*stored) : Value();
+  auto finished = [&](size_t g) {
+    return std::vector<Value>(aggregates_.size(), Value(groups.count(g)));
   };
   std::vector<int> key_of_item = KeyOfItem();
   auto column = [&](size_t g, int i) {
-    if (is_key_[i]) return group_key(g, key_of_item[i]);
+    if (is_key_[i]) return groups.key(g, key_of_item[i]);
     if (items_[i]->kind == ast::ExprKind::kFunction && items_[i]->agg_index >= 0)
-      return Value(counts[g]);
+      return Value(groups.count(g));
     std::vector<Value> results = finished(g);
-    return Eval(*items_[i], entries.row(first_entry[g]), ctx, &results);
+    return Eval(*items_[i], first_row(g), ctx, &results);
   };
   std::vector<Row> out;
-  for (size_t g : GroupsKept(ctx, first_entry.size(), column)) {
+  for (size_t g : GroupsKept(ctx, groups.size(), column)) {
     std::vector<Value> output_keys;
-    output_keys.reserve(width);
-    for (size_t k = 0; k < width; ++k) output_keys.push_back(group_key(g, k));
-    out.push_back(ProjectGroup(ctx, std::move(output_keys), entries.row(first_entry[g]), finished(g)));
+    output_keys.reserve(groups.width());
+    for (size_t k = 0; k < groups.width(); ++k) output_keys.push_back(groups.key(g, k));
+    out.push_back(ProjectGroup(ctx, std::move(output_keys), first_row(g), finished(g)));
   }
   return out;
 }

@@ -372,4 +372,56 @@ TEST_CASE("query plan: a degree count over a graph big enough for two threads eq
   CHECK(OrderedRows(engine, top) == std::vector<std::string>{"7, 3", "1, 2", "13, 2"});
 }
 
+TEST_CASE("query plan: counts grouped by matched nodes' properties, counted as matched, equal counting rows") {
+  storage::MemStore store;
+  Engine engine(store);
+  // Bodies of two countries party to agreements, names shared by two
+  // agreements, one agreement without a name, one body with no agreement.
+  REQUIRE(engine.Run("CREATE (k:Country {name: 'K'}), (m:Country {name: 'M'}), "
+                     "(b1:Body {name: 'b1'})-[:BELONGS_TO]->(k), (b2:Body {name: 'b2'})-[:BELONGS_TO]->(k), "
+                     "(b3:Body {name: 'b3'})-[:BELONGS_TO]->(m), (:Body {name: 'b4'})-[:BELONGS_TO]->(k), "
+                     "(x:Agreement {name: 'x'}), (y:Agreement {name: 'y'}), (y2:Agreement {name: 'y'}), "
+                     "(z:Agreement), (b1)-[:PARTY_TO {w: 1}]->(x), (b2)-[:PARTY_TO {w: 2}]->(x), "
+                     "(b1)-[:PARTY_TO {w: 1}]->(y), (b2)-[:PARTY_TO]->(y2), (b3)-[:PARTY_TO]->(y), "
+                     "(b3)-[:PARTY_TO]->(z), (b1)-[:PARTY_TO]->(z)").ok());
+  // Each pair: counted as matched, and the same with a WITH in between.
+  const std::pair<std::string, std::string> pairs[] = {
+      {"MATCH (c:Country)<-[:BELONGS_TO]-(b:Body)-[:PARTY_TO]->(a:Agreement) WHERE c.name = 'K' "
+       "RETURN a.name AS n, count(*) AS c ORDER BY c DESC, n",
+       "MATCH (c:Country)<-[:BELONGS_TO]-(b:Body)-[:PARTY_TO]->(a:Agreement) WHERE c.name = 'K' "
+       "WITH a RETURN a.name AS n, count(*) AS c ORDER BY c DESC, n"},
+      {"MATCH (c:Country)<-[:BELONGS_TO]-(b:Body)-[:PARTY_TO]->(a:Agreement) "
+       "RETURN c.name AS country, a.name AS n, count(*) AS c ORDER BY c DESC, country, n LIMIT 2",
+       "MATCH (c:Country)<-[:BELONGS_TO]-(b:Body)-[:PARTY_TO]->(a:Agreement) WITH c, a "
+       "RETURN c.name AS country, a.name AS n, count(*) AS c ORDER BY c DESC, country, n LIMIT 2"},
+      {"MATCH (b:Body) OPTIONAL MATCH (b)-[:PARTY_TO]->(a:Agreement) "
+       "RETURN a.name AS n, count(*) AS c ORDER BY n",
+       "MATCH (b:Body) OPTIONAL MATCH (b)-[:PARTY_TO]->(a:Agreement) WITH a "
+       "RETURN a.name AS n, count(*) AS c ORDER BY n"},
+      {"MATCH (b:Body)-[:PARTY_TO]->(a:Agreement) "
+       "RETURN a.name AS n, count(*) AS c, count(*) * 10 + size(coalesce(a.name, '')) AS w ORDER BY n",
+       "MATCH (b:Body)-[:PARTY_TO]->(a:Agreement) WITH a "
+       "RETURN a.name AS n, count(*) AS c, count(*) * 10 + size(coalesce(a.name, '')) AS w ORDER BY n"},
+  };
+  for (const auto& [streamed, plain] : pairs) {
+    CAPTURE(streamed);
+    CHECK(Explain(engine, streamed).find("counting as it matches") != std::string::npos);
+    CHECK(Explain(engine, plain).find("counting as it matches") == std::string::npos);
+    CHECK(OrderedRows(engine, streamed) == OrderedRows(engine, plain));
+  }
+  CHECK(OrderedRows(engine, pairs[0].first) == std::vector<std::string>{"'x', 2", "'y', 2", "null, 1"});
+  CHECK(OrderedRows(engine, pairs[2].first) ==
+        std::vector<std::string>{"'x', 2", "'y', 3", "null, 3"});
+  // Keys of a node bound before the MATCH, or of a relationship: rows as before.
+  for (const std::string& rows : {std::string("MATCH (b:Body) MATCH (b)-[:PARTY_TO]->(a) "
+                                              "RETURN b.name AS n, count(*) AS c ORDER BY n"),
+                                  std::string("MATCH (b:Body)-[r:PARTY_TO]->(a) "
+                                              "RETURN r.w AS w, count(*) AS c ORDER BY w")}) {
+    CAPTURE(rows);
+    CHECK(Explain(engine, rows).find("counting as it matches") == std::string::npos);
+  }
+  CHECK(OrderedRows(engine, "MATCH (b:Body)-[r:PARTY_TO]->(a) RETURN r.w AS w, count(*) AS c ORDER BY w") ==
+        std::vector<std::string>{"1, 2", "2, 1", "null, 4"});
+}
+
 }  // namespace steppe::query
