@@ -264,13 +264,11 @@ struct BulkWriter::Impl {
     std::filesystem::remove_all(scratch, ignored);
   }
 
+  // The family's own options, compression included: imported files are
+  // compressed as compactions after later writes would compress them, so no
+  // compaction has a reason to rewrite them.
   rocksdb::Options FileOptions(Family family) const {
-    rocksdb::Options file(DatabaseOptions(), descriptors[static_cast<int>(family)].options);
-    // Compressing took a third of the import's CPU time. Blocks record
-    // their compression, so readers take these files as they are, and
-    // compactions after later writes compress as the family says.
-    file.compression = rocksdb::kNoCompression;
-    return file;
+    return rocksdb::Options(DatabaseOptions(), descriptors[static_cast<int>(family)].options);
   }
   std::unique_ptr<SstOutput> NewOutput(Family family) const {
     return std::make_unique<SstOutput>(FileOptions(family), store->family(family),
