@@ -140,7 +140,10 @@ class Interner {
 class SstOutput {
  public:
   SstOutput(const rocksdb::Options& options, rocksdb::ColumnFamilyHandle* family, std::string path)
-      : writer_(rocksdb::EnvOptions(), options, family, /*invalidate_page_cache=*/false),
+      : writer_(rocksdb::EnvOptions(), options, family, /*invalidate_page_cache=*/false,
+                rocksdb::Env::IO_TOTAL,
+                // The files go to the last level, which then has no filters.
+                /*skip_filters=*/options.optimize_filters_for_hits),
         family_(family),
         path_(std::move(path)) {}
 
