@@ -58,6 +58,9 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors(const RocksStoreO
         break;
     }
     cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+    // LZ4 in every level, for bulk import and flushes alike. Measured on the
+    // bench graph at 1M nodes / 13.1M edges: uncompressed 1607 MiB; LZ4
+    // 806 MiB for 7% more import time; ZSTD -1 599 MiB but 25% more.
     cf.compression = rocksdb::kLZ4Compression;
     descriptors.emplace_back(std::string(keys::FamilyName(family)), cf);
   }
