@@ -1,5 +1,7 @@
 // CALL ... YIELD: dispatches to the procedure registry (procedures.h) and
 // turns its plain rows (values, node ids, paths of ids) into runtime values.
+#include <algorithm>
+
 #include "query/eval.h"
 #include "query/ops.h"
 #include "query/procedures.h"
@@ -8,7 +10,7 @@ namespace steppe::query {
 namespace {
 
 steppe::Value ToArgument(const Value& v) {
-  if (v.is_node()) return steppe::Value(static_cast<int64_t>(v.as_node().id));
+  if (v.is_node()) return steppe::Value(static_cast<int64_t>(v.node_id()));
   if (v.is_relationship()) return steppe::Value(static_cast<int64_t>(v.as_relationship().id));
   if (!v.IsStorable())
     ThrowTypeError(std::string("a procedure argument cannot be a ") + v.TypeName());
@@ -51,13 +53,16 @@ void CallOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
       if (s.IsInvalidArgument()) s = Status::RuntimeError(s.message());
       throw QueryError{s};
     }
+    size_t width = row.size();
+    for (int slot : slots_) width = std::max(width, static_cast<size_t>(slot) + 1);
+    ctx.Charge(output->rows.size() * width * sizeof(Value));
+    out.reserve(out.size() + output->rows.size());
     for (const ProcedureRow& cells : output->rows) {
-      Row next = row;
-      for (size_t i = 0; i < fields_.size(); ++i) {
-        if (static_cast<int>(next.size()) <= slots_[i]) next.resize(slots_[i] + 1);
-        next[slots_[i]] = FromCell(cells[fields_[i]], ctx);
-      }
-      ctx.Charge(next.size() * sizeof(Value));
+      Row next;
+      next.reserve(width);
+      next.assign(row.begin(), row.end());
+      next.resize(width);
+      for (size_t i = 0; i < fields_.size(); ++i) next[slots_[i]] = FromCell(cells[fields_[i]], ctx);
       out.push_back(std::move(next));
     }
   }

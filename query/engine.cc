@@ -1,5 +1,6 @@
 #include "query/engine.h"
 
+#include <iterator>
 #include <map>
 
 #include "query/eval.h"
@@ -32,14 +33,15 @@ Result<QueryResult> Execute(Plan& plan, ast::QueryMode mode, Txn& txn, const Par
   result.is_write = plan.is_write;
   ExecContext ctx(txn, params, options);
   ctx.set_cache(cache);
+  ctx.set_profiling(mode == ast::QueryMode::kProfile);
   try {
     std::vector<Row> rows;
     for (size_t b = 0; b < plan.branches.size(); ++b) {
       std::vector<Row> part = RunPipeline(plan.branches[b], ctx);
-      for (Row& row : part) {
-        row.resize(plan.columns.size());
-        rows.push_back(std::move(row));
-      }
+      for (Row& row : part) row.resize(plan.columns.size());
+      if (rows.empty()) rows = std::move(part);
+      else rows.insert(rows.end(), std::make_move_iterator(part.begin()),
+                       std::make_move_iterator(part.end()));
       // UNION without ALL removes duplicates across everything so far.
       if (b > 0 && !plan.union_all[b - 1]) {
         std::map<Row, bool, RowLess> seen;
@@ -53,13 +55,10 @@ Result<QueryResult> Execute(Plan& plan, ast::QueryMode mode, Txn& txn, const Par
                                          std::to_string(options.max_rows) + " rows");
     }
     if (plan.columns.empty()) rows.clear();
-    result.rows.reserve(rows.size());
-    for (Row& row : rows) {
-      std::vector<Value> out;
-      out.reserve(row.size());
-      for (const Value& v : row) out.push_back(Materialize(v, txn));
-      result.rows.push_back(std::move(out));
-    }
+    for (Row& row : rows)
+      for (Value& v : row)
+        if (MayHoldGraphValues(v)) v = Materialize(v, txn);
+    result.rows = std::move(rows);
   } catch (const QueryError& e) {
     return e.status;
   }
@@ -80,7 +79,7 @@ Engine::~Engine() = default;
 Result<std::unique_ptr<Plan>> Engine::CheckOutPlan(std::string_view text) {
   {
     std::lock_guard<std::mutex> lock(plans_mutex_);
-    auto it = plans_.find(std::string(text));
+    auto it = plans_.find(text);
     if (it != plans_.end() && !it->second.empty()) {
       std::unique_ptr<Plan> plan = std::move(it->second.back());
       it->second.pop_back();
@@ -101,7 +100,9 @@ void Engine::ReturnPlan(std::string_view text, std::unique_ptr<Plan> plan) {
     plans_.clear();
     cached_plans_ = 0;
   }
-  plans_[std::string(text)].push_back(std::move(plan));
+  auto it = plans_.find(text);
+  if (it == plans_.end()) it = plans_.emplace(std::string(text), PlanList()).first;
+  it->second.push_back(std::move(plan));
   ++cached_plans_;
 }
 

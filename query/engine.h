@@ -92,7 +92,13 @@ class Engine {
   // at run time when the store has no index -- so no store change
   // invalidates them.
   std::mutex plans_mutex_;
-  std::unordered_map<std::string, std::vector<std::unique_ptr<Plan>>> plans_;
+  using PlanList = std::vector<std::unique_ptr<Plan>>;
+  // Looks texts up without copying them into a std::string.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  std::unordered_map<std::string, PlanList, TextHash, std::equal_to<>> plans_;
   size_t cached_plans_ = 0;
   std::mutex write_mutex_;
   // Projections for CALL algo.*, rebuilt after writes.

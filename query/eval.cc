@@ -303,7 +303,7 @@ Value EvalMapProjection(const ast::Expr& e, const Row& row, ExecContext& ctx,
 Value EvalHasLabels(const Value& subject, const std::vector<std::string>& labels, ExecContext& ctx) {
   if (subject.is_null()) return Value();
   if (subject.is_node()) {
-    const Node* node = ctx.txn().GetNode(subject.as_node().id);
+    const Node* node = ctx.txn().GetNode(subject.node_id());
     if (!node) return Value(false);
     for (const auto& label : labels)
       if (!node->HasLabel(label)) return Value(false);
@@ -319,11 +319,7 @@ Value EvalHasLabels(const Value& subject, const std::vector<std::string>& labels
 
 }  // namespace
 
-Value NodeRefValue(NodeId id) {
-  NodeValue node;
-  node.id = id;
-  return Value(std::move(node));
-}
+Value NodeRefValue(NodeId id) { return Value::NodeById(id); }
 
 Value RelRefValue(EdgeId id, const std::string& type, NodeId src, NodeId dst) {
   RelValue rel;
@@ -335,13 +331,13 @@ Value RelRefValue(EdgeId id, const std::string& type, NodeId src, NodeId dst) {
 }
 
 const Properties* EntityProperties(const Value& value, ExecContext& ctx) {
-  if (value.is_node() && ctx.txn().IsNodeDeleted(value.as_node().id))
-    ThrowRuntimeError("node " + std::to_string(value.as_node().id) + " was deleted by this query");
+  if (value.is_node() && ctx.txn().IsNodeDeleted(value.node_id()))
+    ThrowRuntimeError("node " + std::to_string(value.node_id()) + " was deleted by this query");
   if (value.is_relationship() && ctx.txn().IsEdgeDeleted(value.as_relationship().id))
     ThrowRuntimeError("relationship " + std::to_string(value.as_relationship().id) +
                       " was deleted by this query");
   if (value.is_node()) {
-    const Node* node = ctx.txn().GetNode(value.as_node().id);
+    const Node* node = ctx.txn().GetNode(value.node_id());
     return node ? &node->props : nullptr;
   }
   if (value.is_relationship()) {
@@ -478,7 +474,7 @@ int OrderCompare(const Value& a, const Value& b) {
       return x.size() < y.size() ? -1 : x.size() > y.size() ? 1 : 0;
     }
     case Value::Kind::kNode: {
-      NodeId x = a.as_node().id, y = b.as_node().id;
+      NodeId x = a.node_id(), y = b.node_id();
       return x < y ? -1 : x > y ? 1 : 0;
     }
     case Value::Kind::kRelationship: {
@@ -754,7 +750,7 @@ Value Materialize(const Value& value, Txn& txn) {
   switch (value.kind()) {
     case Value::Kind::kNode: {
       NodeValue node;
-      node.id = value.as_node().id;
+      node.id = value.node_id();
       if (const Node* stored = txn.GetNode(node.id)) {
         node.labels = stored->labels;
         node.props = stored->props;

@@ -72,6 +72,11 @@ const Properties* EntityProperties(const Value& value, ExecContext& ctx);
 
 // Fills in labels and properties of every node and relationship in `value`.
 Value Materialize(const Value& value, Txn& txn);
+// False when Materialize would return `value` unchanged: a null, boolean,
+// number or string (lists and maps may hold nodes).
+inline bool MayHoldGraphValues(const Value& value) {
+  return value.kind() >= Value::Kind::kList;
+}
 
 // True when the pattern (its bound variables taken from `row`) has a match;
 // defined with the match operators.

@@ -53,6 +53,10 @@ class ExecContext {
   uint64_t memory_cap() const { return memory_cap_; }
   const Params& params() const { return params_; }
   const RunOptions& options() const { return options_; }
+  // PROFILE: operators are timed (a clock read costs as much as a small
+  // operator, so other queries skip it).
+  bool profiling() const { return profiling_; }
+  void set_profiling(bool profiling) { profiling_ = profiling; }
 
   // Throws Timeout once the deadline has passed; cheap enough to call per row.
   void CheckDeadline() {
@@ -118,6 +122,7 @@ class ExecContext {
   uint64_t ticks_ = 0;
   uint64_t used_memory_ = 0;
   uint64_t memory_cap_ = 0;
+  bool profiling_ = false;
   ProjectionCache* cache_ = nullptr;
   std::shared_ptr<const Projection> topology_;
   bool topology_checked_ = false;  // the cache was asked once (ask once per query)

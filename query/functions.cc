@@ -32,7 +32,7 @@ std::string Lower(std::string s) {
 
 Value Id(const Args& a, ExecContext&) {
   if (a[0].is_null()) return Value();
-  if (a[0].is_node()) return Value(static_cast<int64_t>(a[0].as_node().id));
+  if (a[0].is_node()) return Value(static_cast<int64_t>(a[0].node_id()));
   if (a[0].is_relationship()) return Value(static_cast<int64_t>(a[0].as_relationship().id));
   BadArg("id", a[0]);
 }
@@ -40,10 +40,10 @@ Value Id(const Args& a, ExecContext&) {
 Value Labels(const Args& a, ExecContext& ctx) {
   if (a[0].is_null()) return Value();
   if (!a[0].is_node()) BadArg("labels", a[0]);
-  if (ctx.txn().IsNodeDeleted(a[0].as_node().id))
-    ThrowRuntimeError("node " + std::to_string(a[0].as_node().id) + " was deleted by this query");
+  if (ctx.txn().IsNodeDeleted(a[0].node_id()))
+    ThrowRuntimeError("node " + std::to_string(a[0].node_id()) + " was deleted by this query");
   Value::List out;
-  if (const Node* node = ctx.txn().GetNode(a[0].as_node().id))
+  if (const Node* node = ctx.txn().GetNode(a[0].node_id()))
     for (const auto& label : node->labels) out.emplace_back(label);
   return Value(std::move(out));
 }

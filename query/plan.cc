@@ -7,10 +7,15 @@ namespace steppe::query {
 std::vector<Row> RunPipeline(Pipeline& pipeline, ExecContext& ctx) {
   std::vector<Row> rows(1);
   for (auto& op : pipeline) {
-    auto start = std::chrono::steady_clock::now();
-    op->Run(ctx, rows);
-    op->millis = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                     .count();
+    if (ctx.profiling()) {
+      auto start = std::chrono::steady_clock::now();
+      op->Run(ctx, rows);
+      op->millis =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
+    } else {
+      op->Run(ctx, rows);
+    }
     op->rows_out = rows.size();
     ctx.CheckDeadline();
   }

@@ -20,7 +20,7 @@ class Operator {
   virtual std::string Describe() const = 0;
   virtual void Run(ExecContext& ctx, std::vector<Row>& rows) = 0;
 
-  // PROFILE figures, filled in by RunPipeline.
+  // PROFILE figures, filled in by RunPipeline (millis only when profiling).
   uint64_t rows_out = 0;
   double millis = 0;
 };

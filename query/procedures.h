@@ -1,6 +1,9 @@
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <string_view>
@@ -52,7 +55,30 @@ struct PathRef {
 };
 
 using ProcedureCell = std::variant<steppe::Value, NodeRef, PathRef>;
-using ProcedureRow = std::vector<ProcedureCell>;
+
+// One output row, its cells held in place: a procedure may return a row per
+// node of the graph, and a heap block per row would cost more than the
+// algorithm behind it.
+class ProcedureRow {
+ public:
+  static constexpr size_t kMaxCells = 3;  // the widest signature's columns
+
+  ProcedureRow() = default;
+  // REQUIRES: cells.size() <= kMaxCells.
+  ProcedureRow(std::initializer_list<ProcedureCell> cells)
+      : size_(std::min(cells.size(), kMaxCells)) {
+    std::copy(cells.begin(), cells.begin() + size_, cells_.begin());
+  }
+
+  size_t size() const { return size_; }
+  const ProcedureCell& operator[](size_t i) const { return cells_[i]; }
+  const ProcedureCell* begin() const { return cells_.data(); }
+  const ProcedureCell* end() const { return cells_.data() + size_; }
+
+ private:
+  std::array<ProcedureCell, kMaxCells> cells_;
+  size_t size_ = 0;
+};
 
 struct ProcedureOutput {
   std::vector<std::string> columns;
@@ -84,7 +110,8 @@ class ProcedureRegistry {
   // A registry holding every built-in procedure listed above.
   static const ProcedureRegistry& BuiltIn();
 
-  // Adds (or replaces) a procedure.
+  // Adds (or replaces) a procedure. REQUIRES: signature.columns.size() <=
+  // ProcedureRow::kMaxCells.
   void Register(ProcedureSignature signature, ProcedureFunction function);
 
   // The signature of `name` (case-sensitive, as in Neo4j), or nullptr.

@@ -25,14 +25,12 @@ std::shared_ptr<RecordCache::Generation> RecordCache::Pin(uint64_t version) {
 
 const Node* RecordCache::Generation::FindNode(NodeId id) const {
   std::lock_guard<std::mutex> lock(mu_);
-  auto it = nodes_.find(id);
-  return it == nodes_.end() ? nullptr : &it->second;
+  return nodes_.Find(id);
 }
 
 const Edge* RecordCache::Generation::FindEdge(EdgeId id) const {
   std::lock_guard<std::mutex> lock(mu_);
-  auto it = edges_.find(id);
-  return it == edges_.end() ? nullptr : &it->second;
+  return edges_.Find(id);
 }
 
 bool RecordCache::Generation::Admit(size_t bytes) {
@@ -45,19 +43,33 @@ const Node* RecordCache::Generation::AddNode(Node&& node) {
   size_t bytes = 96 + PropertyBytes(node.props);
   for (const auto& label : node.labels) bytes += 32 + label.size();
   std::lock_guard<std::mutex> lock(mu_);
-  if (auto it = nodes_.find(node.id); it != nodes_.end()) return &it->second;
+  if (const Node* kept = nodes_.Find(node.id)) return kept;
   if (!Admit(bytes)) return nullptr;
   NodeId id = node.id;
-  return &nodes_.emplace(id, std::move(node)).first->second;
+  return nodes_.Add(id, std::move(node));
 }
 
 const Edge* RecordCache::Generation::AddEdge(Edge&& edge) {
   size_t bytes = 128 + edge.type.size() + PropertyBytes(edge.props);
   std::lock_guard<std::mutex> lock(mu_);
-  if (auto it = edges_.find(edge.id); it != edges_.end()) return &it->second;
+  if (const Edge* kept = edges_.Find(edge.id)) return kept;
   if (!Admit(bytes)) return nullptr;
   EdgeId id = edge.id;
-  return &edges_.emplace(id, std::move(edge)).first->second;
+  return edges_.Add(id, std::move(edge));
+}
+
+const RecordCache::Generation::SeekResult* RecordCache::Generation::FindSeek(
+    const std::string& key) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = seeks_.find(key);
+  return it == seeks_.end() ? nullptr : &it->second;
+}
+
+void RecordCache::Generation::AddSeek(std::string key, SeekResult found) {
+  size_t bytes = 96 + key.size() + (found ? found->size() * sizeof(NodeId) : 0);
+  std::lock_guard<std::mutex> lock(mu_);
+  if (seeks_.count(key) || !Admit(bytes)) return;
+  seeks_.emplace(std::move(key), std::move(found));
 }
 
 }  // namespace steppe::query

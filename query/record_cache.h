@@ -1,10 +1,15 @@
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "core/model.h"
 
@@ -14,11 +19,67 @@ namespace steppe::query {
 // follow until the store changes -- the record cache of a graph database.
 // The records of one store version (GraphReader::Version()) form a
 // generation; a query pins the generation of its snapshot, so the records it
-// gets stay valid while it runs, without a reference per record. Thread-safe.
+// gets stay valid while it runs, without a reference per record. A
+// generation also keeps the answers of index seeks, as the index blocks of a
+// store's page cache would, so a repeated look-up by key costs a hash probe
+// instead of a store iterator. Thread-safe.
 class RecordCache {
  public:
+  // Records by id: an open-addressing table of (id, record) slots over
+  // records that never move. A warm read costs its cache misses; a probe
+  // here touches one slot and the record, where a node-based hash map also
+  // walks a chain. Not thread-safe (the generation locks).
+  template <typename Record>
+  class Table {
+   public:
+    const Record* Find(uint64_t id) const {
+      if (slots_.empty()) return nullptr;
+      for (size_t i = Home(id);; i = (i + 1) & (slots_.size() - 1)) {
+        const Slot& slot = slots_[i];
+        if (slot.record == nullptr) return nullptr;
+        if (slot.id == id) return slot.record;
+      }
+    }
+    // REQUIRES: Find(id) is null.
+    const Record* Add(uint64_t id, Record&& record) {
+      if (2 * (records_.size() + 1) > slots_.size()) Grow();
+      Record* kept = &records_.emplace_back(std::move(record));
+      Place(id, kept);
+      return kept;
+    }
+
+   private:
+    struct Slot {
+      uint64_t id = 0;
+      Record* record = nullptr;  // null: empty
+    };
+    size_t Home(uint64_t id) const {
+      return static_cast<size_t>((id * 0x9E3779B97F4A7C15ull) >> shift_);
+    }
+    void Place(uint64_t id, Record* record) {
+      size_t i = Home(id);
+      while (slots_[i].record != nullptr) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = Slot{id, record};
+    }
+    void Grow() {
+      std::vector<Slot> old = std::move(slots_);
+      size_t size = old.empty() ? 64 : 2 * old.size();
+      slots_.assign(size, Slot{});
+      shift_ = 64 - static_cast<unsigned>(std::countr_zero(size));
+      for (const Slot& slot : old)
+        if (slot.record != nullptr) Place(slot.id, slot.record);
+    }
+
+    std::vector<Slot> slots_;  // a power of two, at most half full
+    unsigned shift_ = 64;
+    std::deque<Record> records_;  // addresses stay put as it grows
+  };
+
   class Generation {
    public:
+    // The node ids an index seek found; nullopt: the store has no such index.
+    using SeekResult = std::optional<std::vector<NodeId>>;
+
     // The cached record, or null. The pointer lives as long as the generation.
     const Node* FindNode(NodeId id) const;
     const Edge* FindEdge(EdgeId id) const;
@@ -26,6 +87,10 @@ class RecordCache {
     // as it was, once the cache holds `max_bytes` (approximately).
     const Node* AddNode(Node&& node);
     const Edge* AddEdge(Edge&& edge);
+    // The kept answer of the seek named `key` (see Txn), or null.
+    const SeekResult* FindSeek(const std::string& key) const;
+    // Keeps `found` under `key` unless the cache is full.
+    void AddSeek(std::string key, SeekResult found);
 
    private:
     friend class RecordCache;
@@ -36,8 +101,9 @@ class RecordCache {
     const size_t max_bytes_;
     mutable std::mutex mu_;
     size_t bytes_ = 0;
-    std::unordered_map<NodeId, Node> nodes_;  // values keep their address across rehashes
-    std::unordered_map<EdgeId, Edge> edges_;
+    Table<Node> nodes_;
+    Table<Edge> edges_;
+    std::unordered_map<std::string, SeekResult> seeks_;
   };
 
   explicit RecordCache(size_t max_bytes) : max_bytes_(max_bytes) {}

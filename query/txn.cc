@@ -42,17 +42,29 @@ const Record* CachedRecord(Id id, std::unordered_map<Id, std::shared_ptr<const R
 }  // namespace
 
 const Node* Txn::GetNode(NodeId id) {
+  if (last_node_ && last_node_id_ == id) return last_node_;
   if (deleted_nodes_.count(id)) return nullptr;
   if (auto it = dirty_nodes_.find(id); it != dirty_nodes_.end()) return &it->second;
-  return CachedRecord<Node>(id, node_cache_, shared_.get(),
-                            [&](NodeId n) { return base_.GetNode(n); });
+  const Node* node = CachedRecord<Node>(id, node_cache_, shared_.get(),
+                                        [&](NodeId n) { return base_.GetNode(n); });
+  if (!writable()) {
+    last_node_id_ = id;
+    last_node_ = node;
+  }
+  return node;
 }
 
 const Edge* Txn::GetEdge(EdgeId id) {
+  if (last_edge_ && last_edge_id_ == id) return last_edge_;
   if (deleted_edges_.count(id)) return nullptr;
   if (auto it = dirty_edges_.find(id); it != dirty_edges_.end()) return &it->second;
-  return CachedRecord<Edge>(id, edge_cache_, shared_.get(),
-                            [&](EdgeId e) { return base_.GetEdge(e); });
+  const Edge* edge = CachedRecord<Edge>(id, edge_cache_, shared_.get(),
+                                        [&](EdgeId e) { return base_.GetEdge(e); });
+  if (!writable()) {
+    last_edge_id_ = id;
+    last_edge_ = edge;
+  }
+  return edge;
 }
 
 Status Txn::ScanNodes(const std::function<bool(NodeId)>& visit) {
@@ -149,30 +161,76 @@ Status Txn::Expand(NodeId node, HopDirection direction, const std::vector<std::s
   return Status::OK();
 }
 
+namespace {
+
+// Names a property seek in the shared records: label and key (length
+// prefixed), then the value's kind and bytes. Empty for a list or a map,
+// whose seeks are not kept.
+std::string PropertySeekKey(const std::string& label, const std::string& key,
+                            const steppe::Value& value) {
+  std::string out;
+  out.reserve(32 + label.size() + key.size() +
+              (value.is_string() ? value.as_string().size() : sizeof(int64_t)));
+  out += 'p';
+  out += std::to_string(label.size());
+  out += ':';
+  out += label;
+  out += std::to_string(key.size());
+  out += ':';
+  out += key;
+  out += static_cast<char>('0' + static_cast<int>(value.kind()));
+  auto append_bytes = [&out](const auto& number) {
+    out.append(reinterpret_cast<const char*>(&number), sizeof number);
+  };
+  switch (value.kind()) {
+    case steppe::Value::Kind::kNull: break;
+    case steppe::Value::Kind::kBool: out += value.as_bool() ? '1' : '0'; break;
+    case steppe::Value::Kind::kInt: append_bytes(value.as_int()); break;
+    case steppe::Value::Kind::kDouble: append_bytes(value.as_double()); break;
+    case steppe::Value::Kind::kString: out += value.as_string(); break;
+    case steppe::Value::Kind::kList:
+    case steppe::Value::Kind::kMap: return "";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::vector<NodeId>> Txn::Seek(
+    const std::string& key, const std::function<Status(const storage::NodeVisitor&)>& find) {
+  const bool keep = shared_ && !key.empty();
+  if (keep)
+    if (const RecordCache::Generation::SeekResult* kept = shared_->FindSeek(key)) return *kept;
+  std::vector<NodeId> ids;
+  Status s = find([&](NodeId id) {
+    if (!deleted_nodes_.count(id)) ids.push_back(id);
+    return true;
+  });
+  std::optional<std::vector<NodeId>> found;
+  if (s.ok()) found = std::move(ids);
+  // A missing index is an answer too; a failed read is not kept.
+  if (keep && (s.ok() || s.IsNotFound())) shared_->AddSeek(key, found);
+  return found;
+}
+
 std::optional<std::vector<NodeId>> Txn::FindByProperty(const std::string& label,
                                                        const std::string& key,
                                                        const steppe::Value& value) {
   // Our own writes are not in the store's index: look up in the store, then
   // let the caller's filter re-check every candidate.
   if (!dirty_nodes_.empty()) return std::nullopt;
-  std::vector<NodeId> ids;
-  Status s = base_.FindByProperty(label, key, value, [&](NodeId id) {
-    if (!deleted_nodes_.count(id)) ids.push_back(id);
-    return true;
+  return Seek(PropertySeekKey(label, key, value), [&](const storage::NodeVisitor& visit) {
+    return base_.FindByProperty(label, key, value, visit);
   });
-  if (!s.ok()) return std::nullopt;
-  return ids;
 }
 
 std::optional<std::vector<NodeId>> Txn::FindByName(const std::string& name) {
-  if (!dirty_nodes_.empty() || FoldName(name).empty()) return std::nullopt;
-  std::vector<NodeId> ids;
-  Status s = base_.FindByName(name, [&](NodeId id) {
-    if (!deleted_nodes_.count(id)) ids.push_back(id);
-    return true;
+  if (!dirty_nodes_.empty()) return std::nullopt;
+  return Seek("n" + name, [&](const storage::NodeVisitor& visit) {
+    // A name that folds to nothing has no index entry: scan instead.
+    if (FoldName(name).empty()) return Status::NotFound("the name folds to nothing");
+    return base_.FindByName(name, visit);
   });
-  if (!s.ok()) return std::nullopt;
-  return ids;
 }
 
 Node* Txn::MutableNode(NodeId id) {

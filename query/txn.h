@@ -81,12 +81,24 @@ class Txn {
   Status Commit();
 
  private:
+  // An index seek through `find`, its answer kept in the shared records
+  // under `key` (not kept when `key` is empty); nullopt when the store has
+  // no such index or the read fails.
+  std::optional<std::vector<NodeId>> Seek(
+      const std::string& key, const std::function<Status(const storage::NodeVisitor&)>& find);
   Node* MutableNode(NodeId id);
   Edge* MutableEdge(EdgeId id);
 
   const storage::GraphReader& base_;
   storage::GraphStore* store_;
   std::shared_ptr<RecordCache::Generation> shared_;  // pinned for the query's lifetime
+  // The record GetNode / GetEdge returned last, in a read-only query (whose
+  // records never change): a row reads the same node or relationship
+  // several times in a row (labels, then each property).
+  NodeId last_node_id_ = 0;
+  const Node* last_node_ = nullptr;
+  EdgeId last_edge_id_ = 0;
+  const Edge* last_edge_ = nullptr;
   std::unordered_map<NodeId, std::shared_ptr<const Node>> node_cache_;
   std::unordered_map<EdgeId, std::shared_ptr<const Edge>> edge_cache_;
   std::unordered_map<NodeId, Node> dirty_nodes_;  // created or changed

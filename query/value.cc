@@ -84,7 +84,7 @@ size_t Value::Hash() const {
       for (const auto& [key, item] : as_map())
         seed = mix(mix(seed, std::hash<std::string>()(key)), item.Hash());
       return seed;
-    case Kind::kNode: return mix(seed, std::hash<NodeId>()(as_node().id));
+    case Kind::kNode: return mix(seed, std::hash<NodeId>()(node_id()));
     case Kind::kRelationship: return mix(seed, std::hash<EdgeId>()(as_relationship().id));
     case Kind::kPath:
       for (const auto& node : as_path().nodes) seed = mix(seed, std::hash<NodeId>()(node.id));
@@ -122,7 +122,7 @@ bool operator==(const Value& a, const Value& b) {
     case Value::Kind::kString: return a.as_string() == b.as_string();
     case Value::Kind::kList: return a.as_list() == b.as_list();
     case Value::Kind::kMap: return a.as_map() == b.as_map();
-    case Value::Kind::kNode: return a.as_node().id == b.as_node().id;
+    case Value::Kind::kNode: return a.node_id() == b.node_id();
     case Value::Kind::kRelationship: return a.as_relationship().id == b.as_relationship().id;
     case Value::Kind::kPath: {
       const PathValue& x = a.as_path();

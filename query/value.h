@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -42,7 +43,11 @@ struct PathValue {
 
 // The runtime value of the query engine: everything a core::Value holds plus
 // nodes, relationships and paths. Graph values are shared, so copying a row
-// is cheap.
+// is cheap. Inside the executor a node is usually its id alone (NodeById):
+// no allocation per row. as_node() fills such a value in place with a
+// NodeValue holding the id, so a Value holding a node by id must not be read
+// from two threads at once; the executor's values never leave their query
+// unmaterialised.
 class Value {
  public:
   using List = std::vector<Value>;
@@ -67,8 +72,18 @@ class Value {
   Value(PathValue p) : data_(std::make_shared<const PathValue>(std::move(p))) {}  // NOLINT
   // A stored property value, converted deeply.
   static Value FromCore(const steppe::Value& v);
+  // The node `id`, without labels or properties (read them through the
+  // transaction; Materialize fills them in).
+  static Value NodeById(NodeId id) {
+    Value v;
+    v.data_ = NodeIdOnly{id};
+    return v;
+  }
 
-  Kind kind() const { return static_cast<Kind>(data_.index()); }
+  Kind kind() const {
+    size_t index = data_.index();
+    return index == kNodeIdOnlyIndex ? Kind::kNode : static_cast<Kind>(index);
+  }
   bool is_null() const { return kind() == Kind::kNull; }
   bool is_bool() const { return kind() == Kind::kBool; }
   bool is_int() const { return kind() == Kind::kInt; }
@@ -92,9 +107,21 @@ class Value {
   const Map& as_map() const { return std::get<Map>(data_); }
   List& as_list() { return std::get<List>(data_); }
   Map& as_map() { return std::get<Map>(data_); }
-  const NodeValue& as_node() const { return *std::get<NodeRef>(data_); }
-  const RelValue& as_relationship() const { return *std::get<RelRef>(data_); }
-  const PathValue& as_path() const { return *std::get<PathRef>(data_); }
+  // REQUIRES: is_node(). Cheaper than as_node().id for a node held by id.
+  NodeId node_id() const {
+    if (const NodeIdOnly* only = std::get_if<NodeIdOnly>(&data_)) return only->id;
+    return std::get<NodePtr>(data_)->id;
+  }
+  const NodeValue& as_node() const {
+    if (const NodeIdOnly* only = std::get_if<NodeIdOnly>(&data_)) {
+      NodeValue node;
+      node.id = only->id;
+      data_ = std::make_shared<const NodeValue>(std::move(node));
+    }
+    return *std::get<NodePtr>(data_);
+  }
+  const RelValue& as_relationship() const { return *std::get<RelPtr>(data_); }
+  const PathValue& as_path() const { return *std::get<PathPtr>(data_); }
 
   // The stored form of a property value; graph values are not storable.
   // REQUIRES: IsStorable().
@@ -114,12 +141,19 @@ class Value {
   size_t Hash() const;
 
  private:
-  using NodeRef = std::shared_ptr<const NodeValue>;
-  using RelRef = std::shared_ptr<const RelValue>;
-  using PathRef = std::shared_ptr<const PathValue>;
-  std::variant<std::monostate, bool, int64_t, double, std::string, List, Map, NodeRef, RelRef,
-               PathRef>
+  using NodePtr = std::shared_ptr<const NodeValue>;
+  using RelPtr = std::shared_ptr<const RelValue>;
+  using PathPtr = std::shared_ptr<const PathValue>;
+  struct NodeIdOnly {
+    NodeId id;
+  };
+  // The alternatives up to PathPtr follow Kind; NodeIdOnly is a kNode too.
+  static constexpr size_t kNodeIdOnlyIndex = 10;
+  mutable std::variant<std::monostate, bool, int64_t, double, std::string, List, Map, NodePtr,
+                       RelPtr, PathPtr, NodeIdOnly>
       data_;
+  static_assert(std::is_same_v<std::variant_alternative_t<kNodeIdOnlyIndex, decltype(data_)>,
+                               NodeIdOnly>);
 };
 
 // Hash and equality of rows of values (grouping keys, DISTINCT rows).
