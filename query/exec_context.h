@@ -93,6 +93,16 @@ class ExecContext {
     topology_ = std::move(built).value();
     return topology_.get();
   }
+  // Topology() keeping only the relationship types `types` (same vertices),
+  // derived once from it and cached with it.
+  // REQUIRES: Topology() returned non-null.
+  const Projection& TypedTopology(const std::vector<std::string>& types) {
+    auto it = typed_topology_.find(types);
+    if (it != typed_topology_.end()) return *it->second;
+    Result<std::shared_ptr<const Projection>> typed = cache_->Get(txn_.base(), types);
+    if (!typed.ok()) throw QueryError{typed.status()};
+    return *typed_topology_.emplace(types, std::move(typed).value()).first->second;
+  }
   // For each vertex of Topology(), whether its node carries `label`.
   // REQUIRES: Topology() returned non-null.
   const std::vector<bool>& LabelMarks(const std::string& label) {
@@ -117,6 +127,7 @@ class ExecContext {
   std::shared_ptr<const Projection> topology_;
   bool topology_checked_ = false;  // the cache was asked once (ask once per query)
   std::map<std::string, std::shared_ptr<const std::vector<bool>>> label_marks_;
+  std::map<std::vector<std::string>, std::shared_ptr<const Projection>> typed_topology_;
 };
 
 }  // namespace steppe::query

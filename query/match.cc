@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <functional>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -587,37 +588,62 @@ std::string MatchOp::Describe() const {
   return out;
 }
 
+void MatchOp::ForEachMatch(ExecContext& ctx, Row& input,
+                           const std::function<void(const Row&)>& visit) const {
+  input.resize(width_);
+  bool matched = false;
+  RunMatchSteps(steps_, input, ctx, [&](const Row& row) {
+    matched = true;
+    visit(row);
+    return true;
+  });
+  if (!matched && optional_) {
+    for (int slot : new_slots_) input[slot] = Value();
+    visit(input);
+  }
+}
+
 void MatchOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
   std::vector<Row> out;
-  for (Row& input : rows) {
-    input.resize(width_);
-    bool matched = false;
-    RunMatchSteps(steps_, input, ctx, [&](const Row& row) {
-      matched = true;
+  for (Row& input : rows)
+    ForEachMatch(ctx, input, [&](const Row& row) {
       out.push_back(row);
       ctx.Charge(row.size() * sizeof(Value));
-      return true;
     });
-    if (!matched && optional_) {
-      for (int slot : new_slots_) input[slot] = Value();
-      out.push_back(std::move(input));
-    }
-  }
   rows = std::move(out);
 }
 
-std::string DegreeCountOp::Describe() const {
+std::string DegreeCount::Describe() const {
   return "DegreeCount" + NodeText(*near_) + RelText(*rel_, reversed_) + NodeText(*far_) +
          " (count(*) per node, no rows per relationship)";
 }
 
 namespace {
 
-bool HasAllMarks(const std::vector<const std::vector<bool>*>& marks, Projection::Vertex v) {
-  for (const auto* m : marks)
-    if (!(*m)[v]) return false;
-  return true;
-}
+// Whether a vertex carries every label of a node pattern: one bit test, on
+// the label's marks or on the marks of several labels combined once.
+class LabelFilter {
+ public:
+  LabelFilter(ExecContext& ctx, const std::vector<std::string>& labels) {
+    if (labels.empty()) return;
+    bits_ = &ctx.LabelMarks(labels[0]);
+    if (labels.size() == 1) return;
+    combined_ = *bits_;
+    for (size_t l = 1; l < labels.size(); ++l) {
+      const std::vector<bool>& marks = ctx.LabelMarks(labels[l]);
+      for (size_t v = 0; v < combined_.size(); ++v) combined_[v] = combined_[v] && marks[v];
+    }
+    bits_ = &combined_;
+  }
+  LabelFilter(const LabelFilter&) = delete;
+  LabelFilter& operator=(const LabelFilter&) = delete;
+
+  bool operator()(Projection::Vertex v) const { return !bits_ || (*bits_)[v]; }
+
+ private:
+  const std::vector<bool>* bits_ = nullptr;  // null: no labels, every vertex passes
+  std::vector<bool> combined_;
+};
 
 bool HasAllLabels(const Node* node, const std::vector<std::string>& labels) {
   if (!node) return false;
@@ -628,43 +654,57 @@ bool HasAllLabels(const Node* node, const std::vector<std::string>& labels) {
 
 }  // namespace
 
-std::vector<std::pair<NodeId, int64_t>> DegreeCountOp::CountOnTopology(
-    ExecContext& ctx, const Projection& g) const {
-  const std::vector<bool> wanted_type = WantedTypes(g, rel_->types);
-  std::vector<const std::vector<bool>*> near_marks, far_marks;
-  for (const auto& label : near_->labels) near_marks.push_back(&ctx.LabelMarks(label));
-  for (const auto& label : far_->labels) far_marks.push_back(&ctx.LabelMarks(label));
+std::vector<std::pair<NodeId, int64_t>> DegreeCount::CountOnTopology(
+    ExecContext& ctx, const Projection& full) const {
+  // On the projection of the wanted types alone, a node's count reads only
+  // its own out- and in-edge arrays: a sequential pass, with no per-edge type
+  // test and no scattered increments.
+  const Projection& g = rel_->types.empty() ? full : ctx.TypedTopology(rel_->types);
+  const LabelFilter is_near(ctx, near_->labels), is_far(ctx, far_->labels);
   HopDirection direction = DirectionOf(*rel_, reversed_);
-  bool count_source = direction != HopDirection::kIn;  // near at the edge's source
-  bool count_target = direction != HopDirection::kOut;  // near at its target
-  // One sequential pass over every edge (the out-edge arrays), crediting the
-  // end that plays the near node; a self-loop once in an undirected pattern.
-  auto n = static_cast<Projection::Vertex>(g.num_vertices());
-  std::vector<uint32_t> degree(n, 0);
-  ctx.Charge(n * sizeof(uint32_t));
-  for (Projection::Vertex u = 0; u < n; ++u) {
-    ctx.CheckDeadline();
-    bool u_near = HasAllMarks(near_marks, u), u_far = HasAllMarks(far_marks, u);
-    if (!u_near && !u_far) continue;
-    for (Projection::Slot s = g.out_begin(u); s < g.out_begin(u + 1); ++s) {
-      if (!wanted_type[g.edge(s).type]) continue;
-      Projection::Vertex w = g.target(s);
-      bool credited = false;
-      if (count_source && u_near && HasAllMarks(far_marks, w)) {
-        ++degree[u];
-        credited = true;
-      }
-      if (count_target && u_far && HasAllMarks(near_marks, w) && !(credited && u == w)) ++degree[w];
+  bool count_out = direction != HopDirection::kIn;   // edges leaving the near node
+  bool count_in = direction != HopDirection::kOut;   // edges arriving at it
+  // The counts of vertices [begin, end), in vertex order.
+  auto count = [&](Projection::Vertex begin, Projection::Vertex end, bool check_deadline) {
+    std::vector<std::pair<NodeId, int64_t>> counted;
+    for (Projection::Vertex u = begin; u < end; ++u) {
+      if (check_deadline) ctx.CheckDeadline();
+      if (!is_near(u)) continue;
+      int64_t degree = 0;
+      if (count_out)
+        for (Projection::Slot s = g.out_begin(u); s < g.out_begin(u + 1); ++s)
+          degree += is_far(g.target(s));
+      if (count_in)
+        for (Projection::Vertex w : g.in_sources(u))
+          // An undirected pattern matches a self-loop once, already counted out.
+          degree += is_far(w) && !(count_out && w == u);
+      if (degree > 0) counted.emplace_back(g.NodeOf(u), degree);
     }
+    return counted;
+  };
+  // A big graph counts its two halves on two threads; only this one checks
+  // the deadline (the other's half is as bounded as this one's).
+  auto n = static_cast<Projection::Vertex>(g.num_vertices());
+  constexpr Projection::Vertex kParallelVertices = 1 << 16;
+  std::vector<std::pair<NodeId, int64_t>> out, second_half;
+  if (n < kParallelVertices) {
+    out = count(0, n, true);
+  } else {
+    std::thread first([&] { out = count(0, n / 2, false); });
+    try {
+      second_half = count(n / 2, n, true);
+    } catch (...) {  // past the deadline: the thread must end before the error leaves
+      first.join();
+      throw;
+    }
+    first.join();
+    out.insert(out.end(), second_half.begin(), second_half.end());
   }
-  std::vector<std::pair<NodeId, int64_t>> out;
-  for (Projection::Vertex v = 0; v < n; ++v)
-    if (degree[v] > 0) out.emplace_back(g.NodeOf(v), degree[v]);
-  ctx.Release(n * sizeof(uint32_t));
+  ctx.Charge(out.size() * sizeof(out[0]));
   return out;
 }
 
-std::vector<std::pair<NodeId, int64_t>> DegreeCountOp::CountOnStore(ExecContext& ctx) const {
+std::vector<std::pair<NodeId, int64_t>> DegreeCount::CountOnStore(ExecContext& ctx) const {
   std::vector<NodeId> ids;
   auto collect = [&](NodeId id) {
     ids.push_back(id);
@@ -689,10 +729,13 @@ std::vector<std::pair<NodeId, int64_t>> DegreeCountOp::CountOnStore(ExecContext&
   return out;
 }
 
-void DegreeCountOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
+std::vector<std::pair<NodeId, int64_t>> DegreeCount::Degrees(ExecContext& ctx) const {
   const Projection* topology = ctx.Topology(true);
-  std::vector<std::pair<NodeId, int64_t>> degrees =
-      topology ? CountOnTopology(ctx, *topology) : CountOnStore(ctx);
+  return topology ? CountOnTopology(ctx, *topology) : CountOnStore(ctx);
+}
+
+void DegreeCount::AddRows(ExecContext& ctx, const std::vector<std::pair<NodeId, int64_t>>& degrees,
+                          std::vector<Row>& rows) const {
   std::vector<Row> out;
   out.reserve(rows.size() * degrees.size());
   for (Row& input : rows) {

@@ -56,6 +56,10 @@ class MatchOp : public Operator {
         rel_slots_(std::move(rel_slots)) {}
   std::string Describe() const override;
   void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+  // Calls `visit` with each row Run would output for `input` (widened in
+  // place), without keeping them.
+  void ForEachMatch(ExecContext& ctx, Row& input,
+                    const std::function<void(const Row&)>& visit) const;
 
  private:
   std::vector<MatchStep> steps_;
@@ -66,23 +70,31 @@ class MatchOp : public Operator {
 };
 
 // MATCH (n:L)-[:T]-(:M) feeding count(*) grouped by n alone: instead of one
-// row per relationship, one row per node n with its degree (the number of
-// matching relationships whose far end carries every label of `far`) in
-// `weight_slot` -- Neo4j's getDegree rewrite. Reads the cached topology
-// projection (building it: the operator reads the whole graph anyway) and
-// falls back to the store inside a write query. A self-loop counts once for
-// an undirected pattern, as an undirected Expand reports it once.
-class DegreeCountOp : public Operator {
+// row per relationship, n's degree (the number of matching relationships
+// whose far end carries every label of `far`) -- Neo4j's getDegree rewrite.
+// The input stage of the aggregation after it (AggregateOp::CountFrom), not
+// an operator of its own. Reads the cached topology projection (building it:
+// the count reads the whole graph anyway) and falls back to the store inside
+// a write query. A self-loop counts once for an undirected pattern, as an
+// undirected Expand reports it once.
+class DegreeCount {
  public:
-  DegreeCountOp(const ast::NodePattern* near, const ast::RelPattern* rel,
-                const ast::NodePattern* far, bool reversed, int weight_slot, int width)
+  DegreeCount(const ast::NodePattern* near, const ast::RelPattern* rel,
+              const ast::NodePattern* far, bool reversed, int weight_slot, int width)
       : near_(near), rel_(rel), far_(far), reversed_(reversed), weight_slot_(weight_slot),
         width_(width) {}
-  std::string Describe() const override;
-  void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+  std::string Describe() const;
+  // The slot of n in the rows.
+  int near_slot() const { return near_->slot; }
+  // Every node n with a nonzero count, with its count.
+  std::vector<std::pair<NodeId, int64_t>> Degrees(ExecContext& ctx) const;
+  // The rows the pattern stands for, one per input row and node: n in its
+  // slot, its count in `weight_slot`.
+  void AddRows(ExecContext& ctx, const std::vector<std::pair<NodeId, int64_t>>& degrees,
+               std::vector<Row>& rows) const;
 
  private:
-  // The degree of every node carrying the near labels, from the projection.
+  // Degrees() from the projection.
   std::vector<std::pair<NodeId, int64_t>> CountOnTopology(ExecContext& ctx,
                                                           const Projection& topology) const;
   // The same through the transaction (sees the query's own writes).

@@ -1,10 +1,13 @@
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "query/ast.h"
+#include "query/group_table.h"
 #include "query/match.h"
 #include "query/plan.h"
 
@@ -52,13 +55,23 @@ class ProjectOp : public Operator {
   bool keep_input_;
 };
 
+// An ORDER BY on output columns with a LIMIT, right after an aggregation:
+// the aggregation then outputs only the groups that survive it.
+struct GroupOrder {
+  std::vector<int> columns;  // the output item each sort key reads
+  std::vector<bool> ascending;
+  const ast::Expr* skip = nullptr;
+  const ast::Expr* limit = nullptr;
+};
+
 // Groups rows by the items without aggregates (in a hash table, keys equal
 // under Value's operator==) and computes the aggregate calls per group;
-// outputs one row of items per group. With `weight_slot`, the input comes
-// from a DegreeCountOp: every aggregate is count(*), and each row counts as
-// the integer in that slot.
+// outputs one row of items per group. After a degree count (CountFrom),
+// every aggregate is count(*) and each node's count stands for that many
+// rows.
 class AggregateOp : public Operator {
  public:
+  // `weight_slot`: after a degree count, the slot of each row's count.
   AggregateOp(std::vector<const ast::Expr*> items, std::vector<bool> is_key,
               std::vector<const ast::Expr*> aggregates, std::vector<std::string> names,
               int weight_slot = -1)
@@ -69,6 +82,18 @@ class AggregateOp : public Operator {
         weight_slot_(weight_slot) {}
   std::string Describe() const override;
   void Run(ExecContext& ctx, std::vector<Row>& rows) override;
+  // Outputs only the groups `order` keeps (the sort after it still runs).
+  void KeepTopGroups(GroupOrder order) { top_ = std::move(order); }
+  // Takes its input from `degrees` (see DegreeCount) rather than rows:
+  // grouped node by node when every key is a property of the counted node,
+  // else through the rows the count stands for.
+  void CountFrom(std::unique_ptr<DegreeCount> degrees) { degrees_ = std::move(degrees); }
+  // Whether every aggregate is count(*) and every key a property of a node
+  // in `node_slots`: then the matches can be counted as they are found.
+  bool CountsNodeProperties(const std::vector<int>& node_slots) const;
+  // Takes its input from `match` run row by row, keeping no row per match.
+  // REQUIRES: CountsNodeProperties() of the nodes `match` binds.
+  void StreamFrom(std::unique_ptr<MatchOp> match) { match_ = std::move(match); }
 
   // A grouping key that reads one property of a node variable (`o.name`).
   struct NodePropertyKey {
@@ -77,22 +102,73 @@ class AggregateOp : public Operator {
   };
 
  private:
+  // What RunCountGroups groups: `size` entries (rows, or a degree count's
+  // nodes), each with the node in a key's slot, its weight (the rows it
+  // stands for) and the row the other items are evaluated on.
+  struct CountedEntries {
+    size_t size;
+    std::function<NodeId(size_t entry, int slot)> node;
+    std::function<int64_t(size_t entry)> weight;
+    std::function<const Row&(size_t entry)> row;
+    size_t expected_groups = 0;  // room made at once for this many groups
+  };
   // count(*) grouped by property reads of nodes (a degree count's node, or
-  // Q5's `a.name`): keys hashed and compared on the stored values in place,
-  // groups of equal keys merged, and a row built per group only.
-  void RunCountGroups(ExecContext& ctx, const std::vector<NodePropertyKey>& keys,
-                      std::vector<Row>& rows);
+  // Q5's `a.name`), one entry at a time: keys hashed and compared on the
+  // stored values in place, entries with equal keys merged.
+  class CountGroups {
+   public:
+    CountGroups(const std::vector<NodePropertyKey>& keys, size_t expected_groups);
+    // Adds `weight` to the group of the entry whose node in a key's slot is
+    // `node(slot)` (nullopt: a null); true when the entry starts a group.
+    bool Add(ExecContext& ctx, const std::function<std::optional<NodeId>(int)>& node,
+             int64_t weight);
+    size_t size() const { return counts_.size(); }
+    size_t width() const { return keys_.size(); }
+    int64_t count(size_t group) const { return counts_[group]; }
+    // The group's k-th key, as a query value.
+    Value key(size_t group, size_t k) const;
+
+   private:
+    const std::vector<NodePropertyKey>& keys_;
+    std::vector<const steppe::Value*> key_;         // the entry being added
+    std::vector<const steppe::Value*> group_keys_;  // group g's at g * width
+    std::vector<int64_t> counts_;
+    GroupTable table_;
+  };
+  // CountGroups over `entries`, then their rows.
+  std::vector<Row> RunCountGroups(ExecContext& ctx, const std::vector<NodePropertyKey>& keys,
+                                  const CountedEntries& entries) const;
+  // The output rows of `groups` (only those top_ keeps), their other items
+  // evaluated on `first_row(group)`.
+  std::vector<Row> CountGroupRows(ExecContext& ctx, const CountGroups& groups,
+                                  const std::function<const Row&(size_t group)>& first_row) const;
+  // Run() with a degree count or a MATCH as the input stage, and on rows.
+  void RunOnDegrees(ExecContext& ctx, std::vector<Row>& rows);
+  void RunOnMatches(ExecContext& ctx, std::vector<Row>& rows);
+  void RunOnRows(ExecContext& ctx, std::vector<Row>& rows);
+  // Every aggregate is count(*).
+  bool CountsRows() const;
   // A group's output row: its keys in order (`keys[k]` for the k-th key
   // item), every other item evaluated on `source` with the aggregates'
   // results `finished`.
   Row ProjectGroup(ExecContext& ctx, std::vector<Value> keys, const Row& source,
                    const std::vector<Value>& finished) const;
+  // For each output item, its index among the grouping keys, or -1.
+  std::vector<int> KeyOfItem() const;
+  // The groups to output, in output order: all of them in group order, or,
+  // with top_, only those its ORDER BY ... LIMIT keeps. `column(g, i)` is
+  // group g's value of output item i, asked only for sorted items.
+  std::vector<size_t> GroupsKept(ExecContext& ctx, size_t groups,
+                                 const std::function<Value(size_t, int)>& column) const;
 
   std::vector<const ast::Expr*> items_;
   std::vector<bool> is_key_;
   std::vector<const ast::Expr*> aggregates_;
   std::vector<std::string> names_;
   int weight_slot_;
+  std::optional<GroupOrder> top_;
+  std::unique_ptr<DegreeCount> degrees_;
+  std::unique_ptr<MatchOp> match_;
 };
 
 // Drops rows whose first `width` values repeat an earlier row.
@@ -158,6 +234,9 @@ class SelectSlotsOp : public Operator {
 
 // Reads a SKIP/LIMIT count: a non-negative integer.
 int64_t EvalCount(const ast::Expr& expr, ExecContext& ctx, const char* what);
+// How many of `count` sorted rows a SKIP and LIMIT leave for the rows
+// after them (SKIP + LIMIT; all when there is no limit).
+size_t RowsKept(ExecContext& ctx, const ast::Expr* skip, const ast::Expr* limit, size_t count);
 
 // CREATE pattern.
 class CreateOp : public Operator {

@@ -753,9 +753,9 @@ class Planner {
     if (degree_node >= 0) {
       const ast::PatternPart& part = clause.pattern[0];
       degree_weight_slot_ = scope_.AddHidden();
-      pipe_->push_back(std::make_unique<DegreeCountOp>(
+      degree_count_ = std::make_unique<DegreeCount>(
           &part.nodes[degree_node], &part.rels[0], &part.nodes[1 - degree_node],
-          degree_node == 1, degree_weight_slot_, scope_.width));
+          degree_node == 1, degree_weight_slot_, scope_.width);
       return;
     }
     if (clause.where) {
@@ -769,6 +769,12 @@ class Planner {
     if (OnlyEndsMatter(clause))
       for (MatchStep& step : steps)
         if (step.kind == MatchStep::Kind::kVarExpand) step.distinct_ends = true;
+    // The nodes this MATCH binds, for an aggregation that takes its rows.
+    match_node_slots_.clear();
+    for (const auto& part : clause.pattern)
+      for (const auto& node : part.nodes)
+        if (std::find(new_slots.begin(), new_slots.end(), node.slot) != new_slots.end())
+          match_node_slots_.push_back(node.slot);
     pipe_->push_back(std::make_unique<MatchOp>(std::move(steps), new_slots, clause.optional,
                                                scope_.width, rel_slots));
   }
@@ -881,11 +887,20 @@ class Planner {
     bool keep_input = !aggregating && (!projection.order.empty() || projection.where);
     Scope old = scope_;
 
+    AggregateOp* aggregate = nullptr;
     if (aggregating) {
       std::vector<bool> is_key;
       for (const ast::Expr* e : exprs) is_key.push_back(!ContainsAggregate(*e));
-      pipe_->push_back(
-          std::make_unique<AggregateOp>(exprs, is_key, aggregates, names, degree_weight_slot_));
+      auto op = std::make_unique<AggregateOp>(exprs, is_key, aggregates, names, degree_weight_slot_);
+      if (degree_count_) op->CountFrom(std::move(degree_count_));
+      else if (auto* match = pipe_->empty() ? nullptr : dynamic_cast<MatchOp*>(pipe_->back().get());
+               match && op->CountsNodeProperties(match_node_slots_)) {
+        op->StreamFrom(std::unique_ptr<MatchOp>(match));
+        pipe_->back().release();
+        pipe_->pop_back();
+      }
+      aggregate = op.get();
+      pipe_->push_back(std::move(op));
     } else {
       pipe_->push_back(std::make_unique<ProjectOp>(exprs, names, keep_input));
     }
@@ -942,6 +957,8 @@ class Planner {
       }
       CheckCount(projection.skip.get(), "SKIP");
       CheckCount(projection.limit.get(), "LIMIT");
+      if (aggregate && !projection.distinct && projection.limit)
+        KeepTopGroups(*aggregate, keys, ascending, projection, static_cast<int>(n));
       pipe_->push_back(std::make_unique<SortOp>(keys, ascending, projection.skip.get(),
                                                 projection.limit.get()));
     } else {
@@ -964,6 +981,19 @@ class Planner {
     if (keep_input) pipe_->push_back(std::make_unique<TrimOp>(n));
     scope_ = next;
     if (is_return) columns_ = names;
+  }
+
+  // ORDER BY ... LIMIT right after an aggregation, when every sort key is an
+  // output column: the aggregation keeps only the groups that survive it.
+  static void KeepTopGroups(AggregateOp& aggregate, const std::vector<const ast::Expr*>& keys,
+                            const std::vector<bool>& ascending,
+                            const ast::Projection& projection, int columns) {
+    GroupOrder order{{}, ascending, projection.skip.get(), projection.limit.get()};
+    for (const ast::Expr* key : keys) {
+      if (key->kind != ast::ExprKind::kVariable || key->slot < 0 || key->slot >= columns) return;
+      order.columns.push_back(key->slot);
+    }
+    aggregate.KeepTopGroups(std::move(order));
   }
 
   // Outside its aggregate calls, an aggregating item may only use grouping
@@ -1011,7 +1041,11 @@ class Planner {
   bool merging_ = false;
   std::vector<int> call_slots_;
   const ast::Clause* next_clause_ = nullptr;  // the clause after the one being planned
-  int degree_weight_slot_ = -1;  // set by a DegreeCountOp for the projection after it
+  // The node slots the last MATCH planned binds.
+  std::vector<int> match_node_slots_;
+  // A degree count waiting for the aggregation after it, and its rows' count slot.
+  std::unique_ptr<DegreeCount> degree_count_;
+  int degree_weight_slot_ = -1;
 };
 
 }  // namespace

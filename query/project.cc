@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <optional>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "query/eval.h"
+#include "query/group_table.h"
 #include "query/ops.h"
 
 namespace steppe::query {
@@ -39,60 +41,114 @@ std::string JoinNames(const std::vector<std::string>& names) {
   return out;
 }
 
-// Open addressing over a vector of groups, for grouping without an
-// allocation per lookup: each slot holds a group's index + 1, or 0 when
-// empty; kept at most half full.
-class GroupTable {
+// One sort key of every item, in the cheapest form that orders it as
+// OrderCompare does: integers held flat, or strings as their bytes after the
+// prefix all of them share with the next 8 of those bytes as one integer
+// (names such as "Agreement on ... No. 17" then compare mostly in a
+// register), when every item's value is one; else the values themselves.
+class SortColumn {
  public:
-  // The index of the group with `hash` that `same(index)` accepts, or -1;
-  // then Add() puts the next group where the search stopped.
-  template <typename Same>
-  int64_t Find(size_t hash, const Same& same) {
-    size_t mask = slots_.size() - 1;
-    size_t i = SlotOf(hash);
-    for (; slots_[i] != 0; i = (i + 1) & mask) {
-      uint32_t g = slots_[i] - 1;
-      if (hashes_[g] == hash && same(g)) return g;
+  SortColumn(const std::vector<const Value*>& keys, size_t width, size_t k, size_t count) {
+    bool ints = true, strings = true;
+    for (size_t i = 0; i < count && (ints || strings); ++i) {
+      ints = ints && keys[i * width + k]->is_int();
+      strings = strings && keys[i * width + k]->is_string();
     }
-    free_slot_ = i;
-    return -1;
+    if (ints)
+      for (size_t i = 0; i < count; ++i) ints_.push_back(keys[i * width + k]->as_int());
+    else if (strings)
+      HoldStrings(keys, width, k, count);
+    else
+      for (size_t i = 0; i < count; ++i) values_.push_back(keys[i * width + k]);
   }
-  // Adds group number size() after a Find() of `hash` that failed.
-  void Add(size_t hash) {
-    if (hashes_.size() >= UINT32_MAX - 1) ThrowRuntimeError("more than 2^32 groups");
-    hashes_.push_back(hash);
-    slots_[free_slot_] = static_cast<uint32_t>(hashes_.size());
-    if (hashes_.size() * 2 > slots_.size()) Grow();
+  int Compare(size_t a, size_t b) const {
+    if (!ints_.empty()) return ints_[a] < ints_[b] ? -1 : ints_[a] > ints_[b] ? 1 : 0;
+    if (!strings_.empty()) {
+      if (heads_[a] != heads_[b]) return heads_[a] < heads_[b] ? -1 : 1;
+      int c = strings_[a].compare(strings_[b]);
+      return c < 0 ? -1 : c > 0 ? 1 : 0;
+    }
+    return OrderCompare(*values_[a], *values_[b]);
   }
 
  private:
-  size_t SlotOf(size_t hash) const {
-    return static_cast<size_t>((hash * 0x9E3779B97F4A7C15ULL) >> (64 - bits_));
-  }
-  void Grow() {
-    ++bits_;
-    slots_.assign(size_t{1} << bits_, 0);
-    size_t mask = slots_.size() - 1;
-    for (size_t g = 0; g < hashes_.size(); ++g) {
-      size_t i = SlotOf(hashes_[g]);
-      while (slots_[i] != 0) i = (i + 1) & mask;
-      slots_[i] = static_cast<uint32_t>(g + 1);
+  void HoldStrings(const std::vector<const Value*>& keys, size_t width, size_t k, size_t count) {
+    std::string_view first = keys[k]->as_string();
+    size_t shared = first.size();
+    for (size_t i = 1; i < count && shared > 0; ++i) {
+      std::string_view s = keys[i * width + k]->as_string();
+      shared = std::min(shared, s.size());
+      shared = static_cast<size_t>(std::mismatch(first.begin(), first.begin() + shared, s.begin()).first -
+                                   first.begin());
+    }
+    for (size_t i = 0; i < count; ++i) {
+      std::string_view rest = std::string_view(keys[i * width + k]->as_string()).substr(shared);
+      // Big-endian, zero-padded: integer order is byte order (as unsigned
+      // chars, which std::string compares by), a shorter string first.
+      uint64_t head = 0;
+      for (size_t b = 0; b < 8; ++b)
+        head = head << 8 | (b < rest.size() ? static_cast<unsigned char>(rest[b]) : 0u);
+      heads_.push_back(head);
+      strings_.push_back(rest);
     }
   }
 
-  int bits_ = 4;
-  std::vector<uint32_t> slots_ = std::vector<uint32_t>(16, 0);
-  std::vector<size_t> hashes_;
-  size_t free_slot_ = 0;
+  std::vector<int64_t> ints_;
+  std::vector<uint64_t> heads_;
+  std::vector<std::string_view> strings_;  // after the shared prefix
+  std::vector<const Value*> values_;
 };
+
+// Items 0..count-1 ordered by their sort keys (item i's `ascending.size()`
+// keys at keys[i * width]), ties in item order; only the first `keep` when
+// fewer (a heap selection, O(n log keep)). A big full sort sorts its two
+// halves on two threads and merges them.
+std::vector<size_t> SortedItems(const std::vector<const Value*>& keys,
+                                const std::vector<bool>& ascending, size_t count, size_t keep) {
+  size_t width = ascending.size();
+  std::vector<SortColumn> columns;
+  columns.reserve(width);
+  for (size_t k = 0; k < width; ++k) columns.emplace_back(keys, width, k, count);
+  std::vector<size_t> order(count);
+  for (size_t i = 0; i < count; ++i) order[i] = i;
+  auto less = [&](size_t a, size_t b) {
+    for (size_t k = 0; k < width; ++k) {
+      int c = columns[k].Compare(a, b);
+      if (c != 0) return ascending[k] ? c < 0 : c > 0;
+    }
+    return a < b;
+  };
+  constexpr size_t kParallelSortItems = 1 << 15;
+  if (keep < count) {
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(),
+                      less);
+    order.resize(keep);
+  } else if (count >= kParallelSortItems) {
+    auto middle = order.begin() + static_cast<std::ptrdiff_t>(count / 2);
+    std::thread first_half([&] { std::sort(order.begin(), middle, less); });
+    std::sort(middle, order.end(), less);
+    first_half.join();
+    std::inplace_merge(order.begin(), middle, order.end(), less);
+  } else {
+    std::sort(order.begin(), order.end(), less);
+  }
+  return order;
+}
+
+// Pointers to each of `values`.
+std::vector<const Value*> Pointers(const std::vector<Value>& values) {
+  std::vector<const Value*> out;
+  out.reserve(values.size());
+  for (const Value& v : values) out.push_back(&v);
+  return out;
+}
 
 using NodePropertyKey = AggregateOp::NodePropertyKey;
 
-// The keys as node property reads when there are keys, every key is one,
-// and every row holds a node in each key's slot; nullopt otherwise.
+// The keys as node property reads when there are keys and every key is
+// one; nullopt otherwise.
 std::optional<std::vector<NodePropertyKey>> NodePropertyKeys(
-    const std::vector<const ast::Expr*>& items, const std::vector<bool>& is_key,
-    const std::vector<Row>& rows) {
+    const std::vector<const ast::Expr*>& items, const std::vector<bool>& is_key) {
   std::vector<NodePropertyKey> keys;
   for (size_t i = 0; i < items.size(); ++i) {
     if (!is_key[i]) continue;
@@ -103,10 +159,15 @@ std::optional<std::vector<NodePropertyKey>> NodePropertyKeys(
     keys.push_back({e.args[0]->slot, &e.name});
   }
   if (keys.empty()) return std::nullopt;
+  return keys;
+}
+
+// True when every row holds a node in each key's slot.
+bool HoldNodes(const std::vector<Row>& rows, const std::vector<NodePropertyKey>& keys) {
   for (const Row& row : rows)
     for (const NodePropertyKey& key : keys)
-      if (key.slot >= static_cast<int>(row.size()) || !row[key.slot].is_node()) return std::nullopt;
-  return keys;
+      if (key.slot >= static_cast<int>(row.size()) || !row[key.slot].is_node()) return false;
+  return true;
 }
 
 // A stored property as the key reads it; null when absent (or stored null).
@@ -141,16 +202,97 @@ size_t StoredHash(const steppe::Value* v) {
 
 }  // namespace
 
-std::string AggregateOp::Describe() const { return "Aggregate " + JoinNames(names_); }
+std::string AggregateOp::Describe() const {
+  return "Aggregate " + JoinNames(names_) +
+         (top_ ? " (keeps only the groups ORDER BY ... LIMIT keeps)" : "") +
+         (degrees_ ? "\n  from " + degrees_->Describe() : "") +
+         (match_ ? "\n  counting as it matches " + match_->Describe() : "");
+}
+
+bool AggregateOp::CountsRows() const {
+  return std::all_of(aggregates_.begin(), aggregates_.end(),
+                     [](const ast::Expr* call) { return call->star; });
+}
+
+void AggregateOp::RunOnDegrees(ExecContext& ctx, std::vector<Row>& rows) {
+  std::vector<std::pair<NodeId, int64_t>> degrees = degrees_->Degrees(ctx);
+  // Node by node when the keys read the counted node alone and nothing else
+  // reads a row (every input row then counts each node once more).
+  auto keys = CountsRows() ? NodePropertyKeys(items_, is_key_) : std::nullopt;
+  bool node_by_node = keys.has_value();
+  if (keys)
+    for (const NodePropertyKey& key : *keys)
+      if (key.slot != degrees_->near_slot()) node_by_node = false;
+  for (size_t i = 0; i < items_.size(); ++i)
+    if (!is_key_[i] && ReadsRow(*items_[i])) node_by_node = false;
+  if (!node_by_node) {
+    degrees_->AddRows(ctx, degrees, rows);
+    RunOnRows(ctx, rows);
+    return;
+  }
+  const Row no_row;
+  auto inputs = static_cast<int64_t>(rows.size());
+  CountedEntries entries{inputs == 0 ? 0 : degrees.size(),
+                         [&](size_t e, int) { return degrees[e].first; },
+                         [&](size_t e) { return degrees[e].second * inputs; },
+                         [&](size_t) -> const Row& { return no_row; },
+                         // keys such as an id or a name mostly make a group per node
+                         inputs == 0 ? 0 : degrees.size()};
+  rows = RunCountGroups(ctx, *keys, entries);
+}
+
+bool AggregateOp::CountsNodeProperties(const std::vector<int>& node_slots) const {
+  auto keys = CountsRows() ? NodePropertyKeys(items_, is_key_) : std::nullopt;
+  if (!keys) return false;
+  for (const NodePropertyKey& key : *keys)
+    if (std::find(node_slots.begin(), node_slots.end(), key.slot) == node_slots.end()) return false;
+  return true;
+}
+
+void AggregateOp::RunOnMatches(ExecContext& ctx, std::vector<Row>& rows) {
+  // Each match is counted as it is found; a group keeps its first match
+  // only when an output item still reads it.
+  std::optional<std::vector<NodePropertyKey>> keys = NodePropertyKeys(items_, is_key_);
+  bool keep_rows = false;
+  for (size_t i = 0; i < items_.size(); ++i)
+    if (!is_key_[i] && ReadsRow(*items_[i])) keep_rows = true;
+  CountGroups groups(*keys, 0);
+  std::vector<Row> first_rows;
+  for (Row& input : rows)
+    match_->ForEachMatch(ctx, input, [&](const Row& row) {
+      ctx.CheckDeadline();
+      // A node of an OPTIONAL MATCH that found nothing is null.
+      auto node = [&](int slot) -> std::optional<NodeId> {
+        if (!row[slot].is_node()) return std::nullopt;
+        return row[slot].as_node().id;
+      };
+      if (groups.Add(ctx, node, 1) && keep_rows) {
+        first_rows.push_back(row);
+        ctx.Charge(row.size() * sizeof(Value));
+      }
+    });
+  const Row no_row;
+  rows = CountGroupRows(ctx, groups,
+                        [&](size_t g) -> const Row& { return keep_rows ? first_rows[g] : no_row; });
+}
 
 void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
+  if (degrees_) RunOnDegrees(ctx, rows);
+  else if (match_) RunOnMatches(ctx, rows);
+  else RunOnRows(ctx, rows);
+}
+
+void AggregateOp::RunOnRows(ExecContext& ctx, std::vector<Row>& rows) {
   // count(*) alone (always so after a degree count): a group needs only its
   // number of rows.
-  bool counts_rows = std::all_of(aggregates_.begin(), aggregates_.end(),
-                                 [](const ast::Expr* call) { return call->star; });
-  if (counts_rows) {
-    if (auto keys = NodePropertyKeys(items_, is_key_, rows)) {
-      RunCountGroups(ctx, *keys, rows);
+  if (CountsRows()) {
+    if (auto keys = NodePropertyKeys(items_, is_key_); keys && HoldNodes(rows, *keys)) {
+      CountedEntries entries{
+          rows.size(), [&](size_t e, int slot) { return rows[e][slot].as_node().id; },
+          [&](size_t e) -> int64_t { return weight_slot_ >= 0 ? rows[e][weight_slot_].as_int() : 1; },
+          [&](size_t e) -> const Row& { return rows[e]; }};
+      std::vector<Row> out = RunCountGroups(ctx, *keys, entries);
+      rows = std::move(out);
       return;
     }
   }
@@ -201,15 +343,65 @@ void AggregateOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
   }
   if (groups.empty() && !has_keys)
     groups.push_back(Group{{}, Row(rows.empty() ? 0 : rows[0].size()), fresh});
+  std::vector<std::vector<Value>> finished(groups.size());
+  for (size_t g = 0; g < groups.size(); ++g)
+    for (const auto& aggregator : groups[g].aggregators) finished[g].push_back(aggregator.Finish());
+  std::vector<int> key_of_item = KeyOfItem();
+  auto column = [&](size_t g, int i) {
+    return is_key_[i] ? groups[g].keys[key_of_item[i]]
+                      : Eval(*items_[i], groups[g].first, ctx, &finished[g]);
+  };
   std::vector<Row> out;
-  out.reserve(groups.size());
-  std::vector<Value> finished;
-  for (Group& group : groups) {
-    finished.clear();
-    for (const auto& aggregator : group.aggregators) finished.push_back(aggregator.Finish());
-    out.push_back(ProjectGroup(ctx, std::move(group.keys), group.first, finished));
-  }
+  for (size_t g : GroupsKept(ctx, groups.size(), column))
+    out.push_back(ProjectGroup(ctx, std::move(groups[g].keys), groups[g].first, finished[g]));
   rows = std::move(out);
+}
+
+std::vector<int> AggregateOp::KeyOfItem() const {
+  std::vector<int> key_of_item;
+  int keys = 0;
+  for (bool key : is_key_) key_of_item.push_back(key ? keys++ : -1);
+  return key_of_item;
+}
+
+std::vector<size_t> AggregateOp::GroupsKept(
+    ExecContext& ctx, size_t groups, const std::function<Value(size_t, int)>& column) const {
+  size_t keep = top_ ? RowsKept(ctx, top_->skip, top_->limit, groups) : groups;
+  if (keep == groups) {  // nothing to leave out: the sort after this orders them
+    std::vector<size_t> all(groups);
+    for (size_t g = 0; g < groups; ++g) all[g] = g;
+    return all;
+  }
+  if (keep == 0) return {};
+  // The first sort key of every group; the others only for the groups the
+  // first does not already put after the keep-th group.
+  bool first_ascending = top_->ascending[0];
+  std::vector<Value> first(groups);
+  for (size_t g = 0; g < groups; ++g) {
+    ctx.CheckDeadline();
+    first[g] = column(g, top_->columns[0]);
+  }
+  std::vector<size_t> order(groups);
+  for (size_t g = 0; g < groups; ++g) order[g] = g;
+  auto before = [&](const Value& a, const Value& b) {
+    int c = OrderCompare(a, b);
+    return first_ascending ? c < 0 : c > 0;
+  };
+  std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep - 1), order.end(),
+                   [&](size_t a, size_t b) { return before(first[a], first[b]); });
+  const Value& bound = first[order[keep - 1]];
+  std::vector<size_t> candidates;  // in group order, so ties keep it
+  for (size_t g = 0; g < groups; ++g)
+    if (!before(bound, first[g])) candidates.push_back(g);
+  size_t width = top_->columns.size();
+  std::vector<Value> keys(candidates.size() * width);
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    keys[c * width] = std::move(first[candidates[c]]);
+    for (size_t k = 1; k < width; ++k) keys[c * width + k] = column(candidates[c], top_->columns[k]);
+  }
+  std::vector<size_t> kept = SortedItems(Pointers(keys), top_->ascending, candidates.size(), keep);
+  for (size_t& c : kept) c = candidates[c];
+  return kept;
 }
 
 Row AggregateOp::ProjectGroup(ExecContext& ctx, std::vector<Value> keys, const Row& source,
@@ -225,60 +417,91 @@ Row AggregateOp::ProjectGroup(ExecContext& ctx, std::vector<Value> keys, const R
   return projected;
 }
 
-void AggregateOp::RunCountGroups(ExecContext& ctx, const std::vector<NodePropertyKey>& keys,
-                                 std::vector<Row>& rows) {
+AggregateOp::CountGroups::CountGroups(const std::vector<NodePropertyKey>& keys,
+                                      size_t expected_groups)
+    : keys_(keys), key_(keys.size()) {
+  table_.Reserve(expected_groups);
+  group_keys_.reserve(expected_groups * keys.size());
+  counts_.reserve(expected_groups);
+}
+
+bool AggregateOp::CountGroups::Add(ExecContext& ctx,
+                                   const std::function<std::optional<NodeId>(int)>& node_in,
+                                   int64_t weight) {
   // The keys are pointers to the stored values of the records (alive for the
-  // query), row g * width for group g; nothing is converted or copied until
+  // query), entry g * width for group g; nothing is converted or copied until
   // the output.
-  size_t width = keys.size();
-  std::vector<const steppe::Value*> group_keys, key(width);
-  std::vector<size_t> first_row;  // per group: the row it started from
-  std::vector<int64_t> counts;
-  GroupTable table;
-  for (size_t r = 0; r < rows.size(); ++r) {
+  size_t width = keys_.size();
+  size_t hash = 0;
+  std::optional<NodeId> read;
+  const Node* node = nullptr;
+  for (size_t k = 0; k < width; ++k) {
+    std::optional<NodeId> id = node_in(keys_[k].slot);
+    if (k == 0 || id != read) node = id ? ctx.txn().GetNode(*id) : nullptr;
+    read = id;
+    key_[k] = StoredProperty(node, *keys_[k].key);
+    hash = hash * 1000003u ^ StoredHash(key_[k]);
+  }
+  int64_t found = table_.Find(hash, [&](size_t g) {
+    for (size_t k = 0; k < width; ++k)
+      if (!SameStored(group_keys_[g * width + k], key_[k])) return false;
+    return true;
+  });
+  bool started = found < 0;
+  if (started) {
+    table_.Add(hash);
+    found = static_cast<int64_t>(counts_.size());
+    group_keys_.insert(group_keys_.end(), key_.begin(), key_.end());
+    counts_.push_back(0);
+    ctx.Charge((width + 2) * sizeof(size_t));
+  }
+  counts_[found] += weight;
+  return started;
+}
+
+Value AggregateOp::CountGroups::key(size_t group, size_t k) const {
+  const steppe::Value* stored = group_keys_[group * keys_.size() + k];
+  return stored ? Value::FromCore(*stored) : Value();
+}
+
+std::vector<Row> AggregateOp::RunCountGroups(ExecContext& ctx,
+                                             const std::vector<NodePropertyKey>& keys,
+                                             const CountedEntries& entries) const {
+  CountGroups groups(keys, entries.expected_groups);
+  std::vector<size_t> first_entry;  // per group: the entry it started from
+  first_entry.reserve(entries.expected_groups);
+  for (size_t r = 0; r < entries.size; ++r) {
     ctx.CheckDeadline();
-    size_t hash = 0;
-    for (size_t k = 0; k < width; ++k) {
-      key[k] = StoredProperty(ctx.txn().GetNode(rows[r][keys[k].slot].as_node().id), *keys[k].key);
-      hash = hash * 1000003u ^ StoredHash(key[k]);
-    }
-    int64_t found = table.Find(hash, [&](size_t g) {
-      for (size_t k = 0; k < width; ++k)
-        if (!SameStored(group_keys[g * width + k], key[k])) return false;
-      return true;
-    });
-    if (found < 0) {
-      table.Add(hash);
-      found = static_cast<int64_t>(first_row.size());
-      group_keys.insert(group_keys.end(), key.begin(), key.end());
-      first_row.push_back(r);
-      counts.push_back(0);
-      ctx.Charge((width + 2) * sizeof(size_t));
-    }
-    // After a degree count, a row stands for that many.
-    counts[found] += weight_slot_ >= 0 ? rows[r][weight_slot_].as_int() : 1;
+    auto node = [&](int slot) -> std::optional<NodeId> { return entries.node(r, slot); };
+    if (groups.Add(ctx, node, entries.weight(r))) first_entry.push_back(r);
   }
+  return CountGroupRows(ctx, groups,
+                        [&](size_t g) -> const Row& { return entries.row(first_entry[g]); });
+}
+
+std::vector<Row> AggregateOp::CountGroupRows(
+    ExecContext& ctx, const CountGroups& groups,
+    const std::function<const Row&(size_t group)>& first_row) const {
+  // Every aggregate is count(*): a group's results are its count.
+  auto finished = [&](size_t g) {
+    return std::vector<Value>(aggregates_.size(), Value(groups.count(g)));
+  };
+  std::vector<int> key_of_item = KeyOfItem();
+  auto column = [&](size_t g, int i) {
+    if (is_key_[i]) return groups.key(g, key_of_item[i]);
+    if (items_[i]->kind == ast::ExprKind::kFunction && items_[i]->agg_index >= 0)
+      return Value(groups.count(g));
+    std::vector<Value> results = finished(g);
+    return Eval(*items_[i], first_row(g), ctx, &results);
+  };
   std::vector<Row> out;
-  out.reserve(first_row.size());
-  std::vector<Aggregator> fresh;  // copied per group: names resolved once
-  for (const ast::Expr* call : aggregates_) fresh.emplace_back(*call);
-  std::vector<Value> finished;
-  for (size_t g = 0; g < first_row.size(); ++g) {
-    finished.clear();
-    for (const Aggregator& empty : fresh) {
-      Aggregator count = empty;
-      count.AddRows(counts[g]);
-      finished.push_back(count.Finish());
-    }
+  for (size_t g : GroupsKept(ctx, groups.size(), column)) {
     std::vector<Value> output_keys;
-    output_keys.reserve(width);
-    for (size_t k = 0; k < width; ++k) {
-      const steppe::Value* stored = group_keys[g * width + k];
-      output_keys.push_back(stored ? Value::FromCore(*stored) : Value());
-    }
-    out.push_back(ProjectGroup(ctx, std::move(output_keys), rows[first_row[g]], finished));
+    output_keys.reserve(groups.width());
+    for (size_t k = 0; k < groups.width(); ++k) output_keys.push_back(groups.key(g, k));
+    out.push_back(ProjectGroup(ctx, std::move(output_keys), first_row(g), finished(g)));
   }
-  rows = std::move(out);
+  return out;
 }
 
 void FilterOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
@@ -344,40 +567,36 @@ std::string SortOp::Describe() const {
 
 void SortOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
   // Every row's sort keys in one flat array (row r's at r * width), sorted
-  // through an index array: no allocation per row.
+  // through an index array: a key that names a column points at the row's
+  // value, others are evaluated once.
   size_t width = keys_.size();
-  std::vector<Value> keys(rows.size() * width);
+  std::vector<Value> evaluated(rows.size() * width);
+  std::vector<const Value*> keys(rows.size() * width);
   for (size_t r = 0; r < rows.size(); ++r) {
     ctx.CheckDeadline();
-    for (size_t k = 0; k < width; ++k) keys[r * width + k] = Eval(*keys_[k], rows[r], ctx);
-  }
-  std::vector<size_t> order(rows.size());
-  for (size_t r = 0; r < order.size(); ++r) order[r] = r;
-  auto less = [&](size_t a, size_t b) {
     for (size_t k = 0; k < width; ++k) {
-      int c = OrderCompare(keys[a * width + k], keys[b * width + k]);
-      if (c != 0) return ascending_[k] ? c < 0 : c > 0;
+      const ast::Expr& key = *keys_[k];
+      size_t at = r * width + k;
+      bool column = key.kind == ast::ExprKind::kVariable && key.slot >= 0 &&
+                    key.slot < static_cast<int>(rows[r].size());
+      if (!column) evaluated[at] = Eval(key, rows[r], ctx);
+      keys[at] = column ? &rows[r][key.slot] : &evaluated[at];
     }
-    return a < b;  // ties keep their input order
-  };
-  size_t keep = rows.size();
-  if (limit_) {
-    int64_t limit = EvalCount(*limit_, ctx, "LIMIT");
-    int64_t skip = skip_ ? EvalCount(*skip_, ctx, "SKIP") : 0;
-    keep = static_cast<size_t>(std::min<int64_t>(static_cast<int64_t>(rows.size()),
-                                                 limit > INT64_MAX - skip ? INT64_MAX : limit + skip));
   }
-  if (keep < order.size()) {
-    // Top-k: a heap selection of the first `keep`, O(n log k).
-    std::partial_sort(order.begin(), order.begin() + keep, order.end(), less);
-    order.resize(keep);
-  } else {
-    std::sort(order.begin(), order.end(), less);
-  }
+  size_t keep = RowsKept(ctx, skip_, limit_, rows.size());
+  std::vector<size_t> order = SortedItems(keys, ascending_, rows.size(), keep);
   std::vector<Row> out;
-  out.reserve(order.size());
+  out.reserve(keep);
   for (size_t r : order) out.push_back(std::move(rows[r]));
   rows = std::move(out);
+}
+
+size_t RowsKept(ExecContext& ctx, const ast::Expr* skip, const ast::Expr* limit, size_t count) {
+  if (!limit) return count;
+  int64_t most = EvalCount(*limit, ctx, "LIMIT");
+  int64_t skipped = skip ? EvalCount(*skip, ctx, "SKIP") : 0;
+  int64_t kept = most > INT64_MAX - skipped ? INT64_MAX : most + skipped;
+  return static_cast<size_t>(std::min<int64_t>(static_cast<int64_t>(count), kept));
 }
 
 int64_t EvalCount(const ast::Expr& expr, ExecContext& ctx, const char* what) {

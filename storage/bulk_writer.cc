@@ -140,7 +140,10 @@ class Interner {
 class SstOutput {
  public:
   SstOutput(const rocksdb::Options& options, rocksdb::ColumnFamilyHandle* family, std::string path)
-      : writer_(rocksdb::EnvOptions(), options, family, /*invalidate_page_cache=*/false),
+      : writer_(rocksdb::EnvOptions(), options, family, /*invalidate_page_cache=*/false,
+                rocksdb::Env::IO_TOTAL,
+                // The files go to the last level, which then has no filters.
+                /*skip_filters=*/options.optimize_filters_for_hits),
         family_(family),
         path_(std::move(path)) {}
 
@@ -151,12 +154,17 @@ class SstOutput {
     }
     return FromRocks(writer_.Put(AsSlice(key), AsSlice(value)));
   }
-  // Closes the file; false in *written when it got no entry (RocksDB makes
-  // no empty SST file).
-  Status Finish(bool* written) {
-    *written = open_;
-    return open_ ? FromRocks(writer_.Finish()) : Status::OK();
+  // Completes and syncs the file, on the thread that wrote it, so that the
+  // files' syncs overlap one another and the writing of the others.
+  Status Finish() {
+    if (!open_) return Status::OK();
+    STEPPE_RETURN_IF_ERROR(FromRocks(writer_.Finish()));
+    finished_ = true;
+    return Status::OK();
   }
+  // False until Finish() succeeds, and for an output that got no entry
+  // (RocksDB makes no empty SST file).
+  bool written() const { return finished_; }
   rocksdb::ColumnFamilyHandle* family() const { return family_; }
   const std::string& path() const { return path_; }
 
@@ -165,10 +173,12 @@ class SstOutput {
   rocksdb::ColumnFamilyHandle* family_;
   std::string path_;
   bool open_ = false;
+  bool finished_ = false;
 };
 
 // Writes edge records to their SST file on a thread of its own, so that
-// compressing and writing them overlaps with the caller reading its input.
+// compressing and writing them, and completing the file, overlap with the
+// caller reading its input and writing the other families.
 // Records come in batches packed into one buffer each; at most kMaxQueued
 // batches wait, which bounds memory.
 class EdgeRecordWriter {
@@ -194,11 +204,17 @@ class EdgeRecordWriter {
     if (filling_.ids.size() < kBatchSize) return Status::OK();
     return Hand(false);
   }
-  // Writes what is left, stops the thread and gives the file.
+  // No record follows: the thread writes what is left and completes the
+  // file while the caller goes on.
+  Status EndInput() {
+    ended_ = true;
+    return Hand(true);
+  }
+  // Waits for the thread; how writing the whole file went.
   Status Close() {
-    Status s = Hand(true);
+    Status handed = ended_ ? Status::OK() : EndInput();
     thread_.join();
-    return s;
+    return status_.ok() ? handed : status_;
   }
   std::unique_ptr<SstOutput> TakeOutput() { return std::move(output_); }
 
@@ -220,19 +236,20 @@ class EdgeRecordWriter {
       {
         std::unique_lock lock(mu_);
         ready_.wait(lock, [&] { return !queue_.empty() || closed_; });
-        if (queue_.empty()) return;
+        if (queue_.empty()) break;
         batch = std::move(queue_.front());
         queue_.pop_front();
         room_.notify_one();
       }
-      Status s = Write(batch);
-      if (!s.ok()) {
-        std::lock_guard lock(mu_);
-        status_ = s;
-        room_.notify_all();
-        return;
-      }
+      if (Status s = Write(batch); !s.ok()) return Fail(s);
     }
+    if (Status s = output_->Finish(); !s.ok()) Fail(s);
+  }
+
+  void Fail(const Status& s) {
+    std::lock_guard lock(mu_);
+    status_ = s;
+    room_.notify_all();
   }
 
   Status Write(const Batch& batch) {
@@ -246,6 +263,7 @@ class EdgeRecordWriter {
 
   std::unique_ptr<SstOutput> output_;
   Batch filling_;  // the caller's thread only
+  bool ended_ = false;  // the caller's thread only
   std::mutex mu_;  // guards the rest
   std::condition_variable ready_, room_;
   std::deque<Batch> queue_;
@@ -264,13 +282,11 @@ struct BulkWriter::Impl {
     std::filesystem::remove_all(scratch, ignored);
   }
 
+  // The family's own options, compression included: imported files are
+  // compressed as compactions after later writes would compress them, so no
+  // compaction has a reason to rewrite them.
   rocksdb::Options FileOptions(Family family) const {
-    rocksdb::Options file(DatabaseOptions(), descriptors[static_cast<int>(family)].options);
-    // Compressing took a third of the import's CPU time. Blocks record
-    // their compression, so readers take these files as they are, and
-    // compactions after later writes compress as the family says.
-    file.compression = rocksdb::kNoCompression;
-    return file;
+    return rocksdb::Options(DatabaseOptions(), descriptors[static_cast<int>(family)].options);
   }
   std::unique_ptr<SstOutput> NewOutput(Family family) const {
     return std::make_unique<SstOutput>(FileOptions(family), store->family(family),
@@ -548,7 +564,7 @@ Status BulkWriter::Impl::WriteAdjacency(Family family, const NodeIndex& index,
       STEPPE_RETURN_IF_ERROR((*output)->Put(std::string_view(key, sizeof key), ""));
     }
   }
-  return Status::OK();
+  return (*output)->Finish();
 }
 
 // "nodes", "labels", "names" and "props", from the nodes in id order.
@@ -564,6 +580,7 @@ Status BulkWriter::Impl::WriteNodeFamilies(const std::vector<uint32_t>& order,
                        std::string_view(node_records).substr(node.offset, node.size)));
   }
   std::string().swap(node_records);
+  STEPPE_RETURN_IF_ERROR(nodes_sst->Finish());
   outputs->push_back(std::move(nodes_sst));
 
   if (!std::is_sorted(label_entries.begin(), label_entries.end()))
@@ -571,6 +588,7 @@ Status BulkWriter::Impl::WriteNodeFamilies(const std::vector<uint32_t>& order,
   auto labels_sst = NewOutput(Family::kLabels);
   for (const auto& [label, node] : label_entries)
     STEPPE_RETURN_IF_ERROR(labels_sst->Put(keys::LabelKey(label, node), ""));
+  STEPPE_RETURN_IF_ERROR(labels_sst->Finish());
   outputs->push_back(std::move(labels_sst));
 
   PackedStrings name_entries;
@@ -584,6 +602,7 @@ Status BulkWriter::Impl::WriteNodeFamilies(const std::vector<uint32_t>& order,
        {std::pair{Family::kNames, &name_entries}, std::pair{Family::kProps, &prop_entries}}) {
     auto sst = NewOutput(family);
     for (std::string_view k : entries->SortedUnique()) STEPPE_RETURN_IF_ERROR(sst->Put(k, ""));
+    STEPPE_RETURN_IF_ERROR(sst->Finish());
     outputs->push_back(std::move(sst));
   }
   return Status::OK();
@@ -640,14 +659,9 @@ Status BulkWriter::Finish() {
   EndNodes();
   w.finished = true;
 
-  std::vector<std::unique_ptr<SstOutput>> outputs;
-  if (w.edge_records) {
-    STEPPE_RETURN_IF_ERROR(w.edge_records->Close());
-    outputs.push_back(w.edge_records->TakeOutput());
-    w.edge_records.reset();
-  }
+  if (w.edge_records) STEPPE_RETURN_IF_ERROR(w.edge_records->EndInput());
   // The two adjacency families sort and write on their own threads while
-  // the node families finish on theirs.
+  // the edge records and the node families finish on theirs.
   std::unique_ptr<SstOutput> out_sst, in_sst;
   Status out_status, in_status;
   if (w.node_index) {
@@ -657,6 +671,12 @@ Status BulkWriter::Finish() {
     out_thread.join();
   }
   if (w.node_thread.joinable()) w.node_thread.join();
+  std::vector<std::unique_ptr<SstOutput>> outputs;
+  if (w.edge_records) {
+    STEPPE_RETURN_IF_ERROR(w.edge_records->Close());
+    outputs.push_back(w.edge_records->TakeOutput());
+    w.edge_records.reset();
+  }
   STEPPE_RETURN_IF_ERROR(w.node_status);
   STEPPE_RETURN_IF_ERROR(out_status);
   STEPPE_RETURN_IF_ERROR(in_status);
@@ -667,9 +687,7 @@ Status BulkWriter::Finish() {
   // Every family's file goes in at once: all of them or none.
   std::vector<rocksdb::IngestExternalFileArg> args;
   for (const auto& output : outputs) {
-    bool written = false;
-    STEPPE_RETURN_IF_ERROR(output->Finish(&written));
-    if (!written) continue;
+    if (!output->written()) continue;
     rocksdb::IngestExternalFileArg arg;
     arg.column_family = output->family();
     arg.external_files = {output->path()};

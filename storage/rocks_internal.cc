@@ -37,13 +37,19 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors(const RocksStoreO
     auto family = static_cast<keys::Family>(i);
     rocksdb::BlockBasedTableOptions table;
     table.block_cache = cache;
+    rocksdb::ColumnFamilyOptions cf;
     // Families read by Get() get a bloom filter; scanned ones (adjacency,
     // labels, names, props) are read by Seek(), which whole-key filters do not help.
     switch (family) {
-      case keys::Family::kMeta:
       case keys::Family::kNodes:
       case keys::Family::kEdges:
       case keys::Family::kArticles:
+        // Looked up by the ids of records that exist: in the last level,
+        // where nearly all of them lie, a filter would only be checked and
+        // pass (1.7 MiB of 79 at 100k nodes and 1.3M edges).
+        cf.optimize_filters_for_hits = true;
+        [[fallthrough]];
+      case keys::Family::kMeta:
       case keys::Family::kFingerprints:
         table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
         table.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
@@ -51,8 +57,10 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors(const RocksStoreO
       default:
         break;
     }
-    rocksdb::ColumnFamilyOptions cf;
     cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+    // LZ4 in every level, for bulk import and flushes alike. Measured on the
+    // bench graph at 1M nodes / 13.1M edges: uncompressed 1607 MiB; LZ4
+    // 806 MiB for 7% more import time; ZSTD -1 599 MiB but 25% more.
     cf.compression = rocksdb::kLZ4Compression;
     descriptors.emplace_back(std::string(keys::FamilyName(family)), cf);
   }

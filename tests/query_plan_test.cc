@@ -13,9 +13,10 @@
 namespace steppe::query {
 namespace {
 
-// The rows of `text`, each rendered "a, b", sorted; or the error.
-std::vector<std::string> SortedRows(Engine& engine, const std::string& text,
-                                    const Params& params = {}) {
+// The rows of `text`, each rendered "a, b", in the order the query gives
+// them; or the error.
+std::vector<std::string> OrderedRows(Engine& engine, const std::string& text,
+                                     const Params& params = {}) {
   Result<QueryResult> result = engine.Run(text, params);
   if (!result.ok()) return {result.status().ToString()};
   std::vector<std::string> out;
@@ -24,6 +25,13 @@ std::vector<std::string> SortedRows(Engine& engine, const std::string& text,
     for (size_t i = 0; i < row.size(); ++i) line += (i ? ", " : "") + FormatValue(row[i]);
     out.push_back(line);
   }
+  return out;
+}
+
+// The rows of `text`, each rendered "a, b", sorted; or the error.
+std::vector<std::string> SortedRows(Engine& engine, const std::string& text,
+                                    const Params& params = {}) {
+  std::vector<std::string> out = OrderedRows(engine, text, params);
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -342,6 +350,174 @@ TEST_CASE("query plan: a cached plan binds each run's parameters") {
   // A text that does not parse is refused every time.
   CHECK_FALSE(engine.Run("MATCH (o RETURN o").ok());
   CHECK_FALSE(engine.Run("MATCH (o RETURN o").ok());
+}
+
+TEST_CASE("query plan: ORDER BY ... LIMIT after an aggregation keeps the groups a full sort keeps") {
+  storage::MemStore store;
+  Engine engine(store);
+  // Groups by g with ties on their counts and sums, a null key and a string
+  // key among integers (ORDER BY orders across types).
+  REQUIRE(engine.Run("UNWIND [1, 2, 2, 3, 3, 4, 4, 4, null, null, 'z', 5, 6, 6] AS g "
+                     "CREATE (:P {g: g, w: coalesce(g, 0)})").ok());
+  const std::string tails[] = {
+      "ORDER BY c DESC LIMIT 3",       "ORDER BY c DESC, g LIMIT 3",
+      "ORDER BY c, g DESC SKIP 2 LIMIT 3", "ORDER BY g LIMIT 4",
+      "ORDER BY g DESC LIMIT 2",       "ORDER BY c DESC LIMIT 0",
+      "ORDER BY c LIMIT 100",          "ORDER BY s DESC, g LIMIT 2",
+  };
+  // The count-only grouping on a stored property, and the general one.
+  const std::pair<std::string, std::string> heads[] = {
+      {"MATCH (n:P) ", "n.g AS g, count(*) AS c, count(*) AS s"},
+      {"MATCH (n:P) ", "n.g AS g, count(*) AS c, sum(n.w) AS s"},
+      {"MATCH (n:P) WITH n.g AS g, n.w AS w ", "g, count(*) AS c, sum(w) + 1 AS s"},
+  };
+  for (const auto& [match, items] : heads) {
+    for (const std::string& tail : tails) {
+      const std::string folded = match + "RETURN " + items + " " + tail;
+      // The same with the sort after a projection that does not aggregate.
+      const std::string plain = match + "WITH " + items + " RETURN g, c, s " + tail;
+      CAPTURE(folded);
+      CHECK(Explain(engine, folded).find("keeps only the groups") != std::string::npos);
+      CHECK(Explain(engine, plain).find("keeps only the groups") == std::string::npos);
+      CHECK(OrderedRows(engine, folded) == OrderedRows(engine, plain));
+    }
+  }
+  CHECK(OrderedRows(engine, "MATCH (n:P) RETURN n.g AS g, count(*) AS c ORDER BY c DESC, g LIMIT 2") ==
+        std::vector<std::string>{"4, 3", "2, 2"});
+  // A parameter limit, and DISTINCT (which may merge groups: no early cut).
+  CHECK(OrderedRows(engine, "MATCH (n:P) RETURN n.g AS g, count(*) AS c ORDER BY c DESC, g LIMIT $k",
+                    {{"k", Value(int64_t{1})}}) == std::vector<std::string>{"4, 3"});
+  const std::string distinct =
+      "MATCH (n:P) RETURN DISTINCT count(*) AS c ORDER BY c DESC LIMIT 2";
+  CHECK(Explain(engine, distinct).find("keeps only the groups") == std::string::npos);
+  CHECK(OrderedRows(engine, distinct) == std::vector<std::string>{"14"});
+}
+
+TEST_CASE("query plan: ORDER BY orders strings and integers byte by byte and by value, at any size") {
+  storage::MemStore store;
+  Engine engine(store);
+  // Enough names for the two-thread sort; shared prefixes of every length,
+  // strings that end where others go on, a NUL and a high byte after the
+  // shared part.
+  const std::string topics[] = {"trade", "transport", "tra", "", "oil and gas", "\xff", std::string(1, '\0')};
+  std::vector<std::string> names = {"Agreement on", "Agreement on ", "Agreement o"};
+  std::vector<int64_t> ints = {INT64_MIN, INT64_MAX};
+  for (int i = 0; i < 40000; ++i) {
+    names.push_back("Agreement on " + topics[i % 7] + " No. " +
+                    std::to_string((i * 7919) % 1000));
+    ints.push_back(int64_t{i} * 104729 % 2001 - 1000);
+  }
+  Value::List name_values(names.begin(), names.end());
+  Value::List numbers(ints.begin(), ints.end());
+  Params params;
+  params["names"] = Value(std::move(name_values));
+  params["numbers"] = Value(std::move(numbers));
+
+  std::vector<std::string> ascending = names;
+  std::sort(ascending.begin(), ascending.end());  // std::string orders bytes as unsigned
+  Result<QueryResult> sorted = engine.Run("UNWIND $names AS n RETURN n ORDER BY n", params);
+  REQUIRE(sorted.ok());
+  REQUIRE(sorted->rows.size() == ascending.size());
+  bool same = true;
+  for (size_t i = 0; i < ascending.size(); ++i)
+    same = same && sorted->rows[i][0].as_string() == ascending[i];
+  CHECK(same);
+
+  // Two keys, descending first: the length class, then the name.
+  auto before = [](const std::string& a, const std::string& b) {
+    if (a.size() % 5 != b.size() % 5) return a.size() % 5 > b.size() % 5;
+    return a < b;
+  };
+  std::vector<std::string> by_two = names;
+  std::stable_sort(by_two.begin(), by_two.end(), before);
+  Result<QueryResult> two = engine.Run(
+      "UNWIND $names AS n RETURN n, size(n) % 5 AS k ORDER BY k DESC, n", params);
+  REQUIRE(two.ok());
+  same = true;
+  for (size_t i = 0; i < by_two.size(); ++i) same = same && two->rows[i][0].as_string() == by_two[i];
+  CHECK(same);
+
+  std::vector<int64_t> descending = ints;
+  std::sort(descending.rbegin(), descending.rend());
+  Result<QueryResult> numeric = engine.Run("UNWIND $numbers AS x RETURN x ORDER BY x DESC", params);
+  REQUIRE(numeric.ok());
+  same = numeric->rows.size() == descending.size();
+  for (size_t i = 0; same && i < descending.size(); ++i)
+    same = numeric->rows[i][0].as_int() == descending[i];
+  CHECK(same);
+}
+
+TEST_CASE("query plan: a degree count over a graph big enough for two threads equals counting rows") {
+  storage::MemStore store;
+  Engine engine(store);
+  // 72,000 :P nodes in pairs, every third pair's second node also tied to a
+  // :Q node (a far end without the label), one self-loop.
+  REQUIRE(engine.Run("UNWIND range(0, 35999) AS i "
+                     "CREATE (a:P {id: 2 * i})-[:T]->(b:P {id: 2 * i + 1}) "
+                     "WITH b, i WHERE i % 3 = 0 CREATE (b)-[:T]->(:Q)").ok());
+  REQUIRE(engine.Run("MATCH (a:P {id: 7}) CREATE (a)-[:T]->(a)").ok());
+  const std::string fast = "MATCH (n:P)-[:T]-(:P) RETURN n.id % 5 AS k, count(*) AS c";
+  const std::string plain = "MATCH (n:P)-[:T]-(m:P) RETURN n.id % 5 AS k, count(*) AS c";
+  CHECK(Explain(engine, fast).find("DegreeCount") != std::string::npos);
+  CHECK(SortedRows(engine, fast) == SortedRows(engine, plain));
+  const std::string top =
+      "MATCH (n:P)-[]-() RETURN n.id AS id, count(*) AS c ORDER BY c DESC, id LIMIT 3";
+  // 7 meets 6, a :Q node and itself (once); odd ids of every third pair
+  // meet a :Q node too.
+  CHECK(Explain(engine, top).find("DegreeCount") != std::string::npos);
+  CHECK(OrderedRows(engine, top) == std::vector<std::string>{"7, 3", "1, 2", "13, 2"});
+}
+
+TEST_CASE("query plan: counts grouped by matched nodes' properties, counted as matched, equal counting rows") {
+  storage::MemStore store;
+  Engine engine(store);
+  // Bodies of two countries party to agreements, names shared by two
+  // agreements, one agreement without a name, one body with no agreement.
+  REQUIRE(engine.Run("CREATE (k:Country {name: 'K'}), (m:Country {name: 'M'}), "
+                     "(b1:Body {name: 'b1'})-[:BELONGS_TO]->(k), (b2:Body {name: 'b2'})-[:BELONGS_TO]->(k), "
+                     "(b3:Body {name: 'b3'})-[:BELONGS_TO]->(m), (:Body {name: 'b4'})-[:BELONGS_TO]->(k), "
+                     "(x:Agreement {name: 'x'}), (y:Agreement {name: 'y'}), (y2:Agreement {name: 'y'}), "
+                     "(z:Agreement), (b1)-[:PARTY_TO {w: 1}]->(x), (b2)-[:PARTY_TO {w: 2}]->(x), "
+                     "(b1)-[:PARTY_TO {w: 1}]->(y), (b2)-[:PARTY_TO]->(y2), (b3)-[:PARTY_TO]->(y), "
+                     "(b3)-[:PARTY_TO]->(z), (b1)-[:PARTY_TO]->(z)").ok());
+  // Each pair: counted as matched, and the same with a WITH in between.
+  const std::pair<std::string, std::string> pairs[] = {
+      {"MATCH (c:Country)<-[:BELONGS_TO]-(b:Body)-[:PARTY_TO]->(a:Agreement) WHERE c.name = 'K' "
+       "RETURN a.name AS n, count(*) AS c ORDER BY c DESC, n",
+       "MATCH (c:Country)<-[:BELONGS_TO]-(b:Body)-[:PARTY_TO]->(a:Agreement) WHERE c.name = 'K' "
+       "WITH a RETURN a.name AS n, count(*) AS c ORDER BY c DESC, n"},
+      {"MATCH (c:Country)<-[:BELONGS_TO]-(b:Body)-[:PARTY_TO]->(a:Agreement) "
+       "RETURN c.name AS country, a.name AS n, count(*) AS c ORDER BY c DESC, country, n LIMIT 2",
+       "MATCH (c:Country)<-[:BELONGS_TO]-(b:Body)-[:PARTY_TO]->(a:Agreement) WITH c, a "
+       "RETURN c.name AS country, a.name AS n, count(*) AS c ORDER BY c DESC, country, n LIMIT 2"},
+      {"MATCH (b:Body) OPTIONAL MATCH (b)-[:PARTY_TO]->(a:Agreement) "
+       "RETURN a.name AS n, count(*) AS c ORDER BY n",
+       "MATCH (b:Body) OPTIONAL MATCH (b)-[:PARTY_TO]->(a:Agreement) WITH a "
+       "RETURN a.name AS n, count(*) AS c ORDER BY n"},
+      {"MATCH (b:Body)-[:PARTY_TO]->(a:Agreement) "
+       "RETURN a.name AS n, count(*) AS c, count(*) * 10 + size(coalesce(a.name, '')) AS w ORDER BY n",
+       "MATCH (b:Body)-[:PARTY_TO]->(a:Agreement) WITH a "
+       "RETURN a.name AS n, count(*) AS c, count(*) * 10 + size(coalesce(a.name, '')) AS w ORDER BY n"},
+  };
+  for (const auto& [streamed, plain] : pairs) {
+    CAPTURE(streamed);
+    CHECK(Explain(engine, streamed).find("counting as it matches") != std::string::npos);
+    CHECK(Explain(engine, plain).find("counting as it matches") == std::string::npos);
+    CHECK(OrderedRows(engine, streamed) == OrderedRows(engine, plain));
+  }
+  CHECK(OrderedRows(engine, pairs[0].first) == std::vector<std::string>{"'x', 2", "'y', 2", "null, 1"});
+  CHECK(OrderedRows(engine, pairs[2].first) ==
+        std::vector<std::string>{"'x', 2", "'y', 3", "null, 3"});
+  // Keys of a node bound before the MATCH, or of a relationship: rows as before.
+  for (const std::string& rows : {std::string("MATCH (b:Body) MATCH (b)-[:PARTY_TO]->(a) "
+                                              "RETURN b.name AS n, count(*) AS c ORDER BY n"),
+                                  std::string("MATCH (b:Body)-[r:PARTY_TO]->(a) "
+                                              "RETURN r.w AS w, count(*) AS c ORDER BY w")}) {
+    CAPTURE(rows);
+    CHECK(Explain(engine, rows).find("counting as it matches") == std::string::npos);
+  }
+  CHECK(OrderedRows(engine, "MATCH (b:Body)-[r:PARTY_TO]->(a) RETURN r.w AS w, count(*) AS c ORDER BY w") ==
+        std::vector<std::string>{"1, 2", "2, 1", "null, 4"});
 }
 
 }  // namespace steppe::query
