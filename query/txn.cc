@@ -42,28 +42,22 @@ const Record* CachedRecord(Id id, std::unordered_map<Id, std::shared_ptr<const R
 }  // namespace
 
 const Node* Txn::GetNode(NodeId id) {
-  if (last_node_ && last_node_id_ == id) return last_node_;
+  if (last_node_.record && last_node_.id == id) return last_node_.record;
   if (deleted_nodes_.count(id)) return nullptr;
   if (auto it = dirty_nodes_.find(id); it != dirty_nodes_.end()) return &it->second;
   const Node* node = CachedRecord<Node>(id, node_cache_, shared_.get(),
                                         [&](NodeId n) { return base_.GetNode(n); });
-  if (!writable()) {
-    last_node_id_ = id;
-    last_node_ = node;
-  }
+  if (!writable()) last_node_ = {id, node};
   return node;
 }
 
 const Edge* Txn::GetEdge(EdgeId id) {
-  if (last_edge_ && last_edge_id_ == id) return last_edge_;
+  if (last_edge_.record && last_edge_.id == id) return last_edge_.record;
   if (deleted_edges_.count(id)) return nullptr;
   if (auto it = dirty_edges_.find(id); it != dirty_edges_.end()) return &it->second;
   const Edge* edge = CachedRecord<Edge>(id, edge_cache_, shared_.get(),
                                         [&](EdgeId e) { return base_.GetEdge(e); });
-  if (!writable()) {
-    last_edge_id_ = id;
-    last_edge_ = edge;
-  }
+  if (!writable()) last_edge_ = {id, edge};
   return edge;
 }
 

@@ -89,10 +89,13 @@ class Txn {
   // The record GetNode / GetEdge returned last, in a read-only query (whose
   // records never change): a row reads the same node or relationship
   // several times in a row (labels, then each property).
-  NodeId last_node_id_ = 0;
-  const Node* last_node_ = nullptr;
-  EdgeId last_edge_id_ = 0;
-  const Edge* last_edge_ = nullptr;
+  template <typename Record>
+  struct LastRead {
+    uint64_t id = 0;
+    const Record* record = nullptr;
+  };
+  LastRead<Node> last_node_;
+  LastRead<Edge> last_edge_;
   std::unordered_map<NodeId, std::shared_ptr<const Node>> node_cache_;
   std::unordered_map<EdgeId, std::shared_ptr<const Edge>> edge_cache_;
   std::unordered_map<NodeId, Node> dirty_nodes_;  // created or changed
