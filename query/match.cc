@@ -66,7 +66,7 @@ bool RelMatches(const ast::RelPattern& pattern, EdgeId id, const Row& row, ExecC
 bool BindNode(const ast::NodePattern& pattern, NodeId id, Row& row, ExecContext& ctx) {
   Value& slot = row[pattern.slot];
   if (!slot.is_null()) {
-    if (!slot.is_node() || slot.as_node().id != id) return false;
+    if (!slot.is_node() || slot.node_id() != id) return false;
   }
   if (!NodeMatches(pattern, id, row, ctx)) return false;
   if (slot.is_null()) slot = NodeRefValue(id);
@@ -133,7 +133,7 @@ struct Dfs {
     switch (step.kind) {
       case MatchStep::Kind::kBoundNode: {
         const Value& v = row[step.node->slot];
-        if (!v.is_node() || !NodeMatches(*step.node, v.as_node().id, row, ctx)) return;
+        if (!v.is_node() || !NodeMatches(*step.node, v.node_id(), row, ctx)) return;
         Run(i + 1, row);
         return;
       }
@@ -239,7 +239,7 @@ struct Dfs {
     const Value& from = row[step.from->slot];
     if (!from.is_node()) return;
     const Value bound_rel = row[step.rel->slot];
-    for (const Hop& hop : Hops(from.as_node().id, *step.rel, step.reversed)) {
+    for (const Hop& hop : Hops(from.node_id(), *step.rel, step.reversed)) {
       if (stopped) return;
       if (Used(hop.edge)) continue;
       if (!bound_rel.is_null() &&
@@ -270,7 +270,7 @@ struct Dfs {
     auto n = static_cast<int64_t>(rels.size());
     if (n < step.rel->min_hops || (step.rel->max_hops >= 0 && n > step.rel->max_hops)) return;
     HopDirection direction = DirectionOf(*step.rel, step.reversed);
-    NodeId at = row[step.from->slot].as_node().id;
+    NodeId at = row[step.from->slot].node_id();
     for (const RelValue* rel : rels) {
       if (Used(rel->id) || !ctx.txn().GetEdge(rel->id)) return;
       if (!step.rel->types.empty() &&
@@ -346,7 +346,7 @@ struct Dfs {
       return;
     }
     if (step.distinct_ends) {
-      DistinctEnds(i, step, row, from.as_node().id);
+      DistinctEnds(i, step, row, from.node_id());
       return;
     }
     int64_t min_hops = step.rel->min_hops;
@@ -381,7 +381,7 @@ struct Dfs {
         trail.pop_back();
       }
     };
-    walk(from.as_node().id, 0);
+    walk(from.node_id(), 0);
     used.resize(base_used);
   }
 
@@ -435,7 +435,7 @@ struct Dfs {
     const Value& a = row[part.nodes[0].slot];
     const Value& b = row[part.nodes[1].slot];
     if (!a.is_node() || !b.is_node()) return;
-    NodeId source = a.as_node().id, target = b.as_node().id;
+    NodeId source = a.node_id(), target = b.node_id();
     int64_t max_hops = rel.max_hops < 0 ? kMaxUnboundedHops * 16 : rel.max_hops;
     bool all = part.kind == ast::PathKind::kAllShortest;
     std::vector<std::vector<Hop>> paths;

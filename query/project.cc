@@ -264,7 +264,7 @@ void AggregateOp::RunOnMatches(ExecContext& ctx, std::vector<Row>& rows) {
       // A node of an OPTIONAL MATCH that found nothing is null.
       auto node = [&](int slot) -> std::optional<NodeId> {
         if (!row[slot].is_node()) return std::nullopt;
-        return row[slot].as_node().id;
+        return row[slot].node_id();
       };
       if (groups.Add(ctx, node, 1) && keep_rows) {
         first_rows.push_back(row);
@@ -288,7 +288,7 @@ void AggregateOp::RunOnRows(ExecContext& ctx, std::vector<Row>& rows) {
   if (CountsRows()) {
     if (auto keys = NodePropertyKeys(items_, is_key_); keys && HoldNodes(rows, *keys)) {
       CountedEntries entries{
-          rows.size(), [&](size_t e, int slot) { return rows[e][slot].as_node().id; },
+          rows.size(), [&](size_t e, int slot) { return rows[e][slot].node_id(); },
           [&](size_t e) -> int64_t { return weight_slot_ >= 0 ? rows[e][weight_slot_].as_int() : 1; },
           [&](size_t e) -> const Row& { return rows[e]; }};
       std::vector<Row> out = RunCountGroups(ctx, *keys, entries);
@@ -314,18 +314,22 @@ void AggregateOp::RunOnRows(ExecContext& ctx, std::vector<Row>& rows) {
   std::vector<Value> key;
   for (Row& row : rows) {
     ctx.CheckDeadline();
-    key.clear();
-    for (size_t i = 0; i < items_.size(); ++i)
-      if (is_key_[i]) key.push_back(Eval(*items_[i], row, ctx));
-    size_t hash = ValuesHash()(key);
-    int64_t found = table.Find(hash, [&](size_t g) { return groups[g].keys == key; });
-    bool inserted = found < 0;
-    if (inserted) {
-      table.Add(hash);
-      found = static_cast<int64_t>(groups.size());
-      groups.push_back(Group{std::move(key), keep_first ? std::move(row) : Row(), fresh});
-      key = std::vector<Value>();
-      ctx.Charge(groups.back().first.size() * sizeof(Value) + 64);
+    int64_t found = 0;  // without keys, every row falls in the first group
+    bool inserted = false;
+    if (has_keys || groups.empty()) {
+      key.clear();
+      for (size_t i = 0; i < items_.size(); ++i)
+        if (is_key_[i]) key.push_back(Eval(*items_[i], row, ctx));
+      size_t hash = ValuesHash()(key);
+      found = table.Find(hash, [&](size_t g) { return groups[g].keys == key; });
+      inserted = found < 0;
+      if (inserted) {
+        table.Add(hash);
+        found = static_cast<int64_t>(groups.size());
+        groups.push_back(Group{std::move(key), keep_first ? std::move(row) : Row(), fresh});
+        key = std::vector<Value>();
+        ctx.Charge(groups.back().first.size() * sizeof(Value) + 64);
+      }
     }
     Group& group = groups[found];
     const Row& source = inserted && keep_first ? group.first : row;

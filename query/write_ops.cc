@@ -60,7 +60,7 @@ void CreatePart(const ast::PatternPart& part, Row& row, ExecContext& ctx, bool m
     const auto& rel = part.rels[k];
     const Value& a = row[part.nodes[k].slot];
     const Value& b = row[part.nodes[k + 1].slot];
-    NodeId src = a.as_node().id, dst = b.as_node().id;
+    NodeId src = a.node_id(), dst = b.node_id();
     if (rel.direction == ast::Direction::kIn) std::swap(src, dst);  // kBoth (MERGE) points out
     EdgeId id = ctx.txn().CreateEdge(rel.types[0], src, dst, EvalProps(rel.props.get(), row, ctx, merging));
     row[rel.slot] = RelRefValue(id, rel.types[0], src, dst);
@@ -98,7 +98,7 @@ void ApplySetItems(const std::vector<ast::SetItem>& items, Row& row, ExecContext
       Value value = Eval(*item.value, row, ctx);
       const std::string& key = item.target->name;
       steppe::Value stored = value.is_null() ? steppe::Value() : ToProperty(key, value);
-      if (target.is_node()) txn.SetNodeProperty(target.as_node().id, key, stored);
+      if (target.is_node()) txn.SetNodeProperty(target.node_id(), key, stored);
       else if (target.is_relationship()) txn.SetEdgeProperty(target.as_relationship().id, key, stored);
       else ThrowTypeError("SET expects a node or a relationship, got " + std::string(target.TypeName()));
       continue;
@@ -107,7 +107,7 @@ void ApplySetItems(const std::vector<ast::SetItem>& items, Row& row, ExecContext
     if (target.is_null()) continue;
     if (item.kind == ast::SetKind::kLabels) {
       if (!target.is_node()) ThrowTypeError("labels can only be set on a node");
-      for (const auto& label : item.labels) txn.AddLabel(target.as_node().id, label);
+      for (const auto& label : item.labels) txn.AddLabel(target.node_id(), label);
       continue;
     }
     if (!target.is_node() && !target.is_relationship())
@@ -123,7 +123,7 @@ void ApplySetItems(const std::vector<ast::SetItem>& items, Row& row, ExecContext
       ThrowTypeError("SET ... = expects a Map, got " + std::string(value.TypeName()));
     }
     auto set = [&](const std::string& key, const steppe::Value& v) {
-      if (target.is_node()) txn.SetNodeProperty(target.as_node().id, key, v);
+      if (target.is_node()) txn.SetNodeProperty(target.node_id(), key, v);
       else txn.SetEdgeProperty(target.as_relationship().id, key, v);
     };
     if (item.kind == ast::SetKind::kReplaceProps) {
@@ -150,12 +150,12 @@ void RemoveOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
         Value target = Eval(*item.target, row, ctx);
         if (target.is_null()) continue;
         if (!target.is_node()) ThrowTypeError("labels can only be removed from a node");
-        for (const auto& label : item.labels) ctx.txn().RemoveLabel(target.as_node().id, label);
+        for (const auto& label : item.labels) ctx.txn().RemoveLabel(target.node_id(), label);
         continue;
       }
       Value target = Eval(*item.target->args[0], row, ctx);
       if (target.is_null()) continue;
-      if (target.is_node()) ctx.txn().SetNodeProperty(target.as_node().id, item.target->name, {});
+      if (target.is_node()) ctx.txn().SetNodeProperty(target.node_id(), item.target->name, {});
       else if (target.is_relationship())
         ctx.txn().SetEdgeProperty(target.as_relationship().id, item.target->name, {});
       else ThrowTypeError("REMOVE expects a node or a relationship");
@@ -174,7 +174,7 @@ void DeleteOp::Run(ExecContext& ctx, std::vector<Row>& rows) {
       Value v = Eval(*expr, row, ctx);
       if (v.is_null()) continue;
       if (v.is_node()) {
-        nodes.push_back(v.as_node().id);
+        nodes.push_back(v.node_id());
       } else if (v.is_relationship()) {
         edges.push_back(v.as_relationship().id);
       } else if (v.is_path()) {
