@@ -73,8 +73,6 @@ bool BindNode(const ast::NodePattern& pattern, NodeId id, Row& row, ExecContext&
   return true;
 }
 
-// The hops at `at` read from the cached projection; false when `at` is not
-// in it (the caller asks the store).
 // wanted[t]: whether the projection's relationship type t is one of `types`
 // (every type when `types` is empty), so that edges are filtered by index.
 std::vector<bool> WantedTypes(const Projection& g, const std::vector<std::string>& types) {
@@ -86,6 +84,8 @@ std::vector<bool> WantedTypes(const Projection& g, const std::vector<std::string
   return wanted;
 }
 
+// The hops at `at` read from the cached projection; false when `at` is not
+// in it (the caller asks the store).
 bool TopologyHops(const Projection& g, NodeId at, HopDirection direction,
                   const std::vector<std::string>& types, std::vector<Hop>& hops) {
   Projection::Vertex v = g.VertexOf(at);

@@ -102,16 +102,6 @@ class AggregateOp : public Operator {
   };
 
  private:
-  // What RunCountGroups groups: `size` entries (rows, or a degree count's
-  // nodes), each with the node in a key's slot, its weight (the rows it
-  // stands for) and the row the other items are evaluated on.
-  struct CountedEntries {
-    size_t size;
-    std::function<NodeId(size_t entry, int slot)> node;
-    std::function<int64_t(size_t entry)> weight;
-    std::function<const Row&(size_t entry)> row;
-    size_t expected_groups = 0;  // room made at once for this many groups
-  };
   // count(*) grouped by property reads of nodes (a degree count's node, or
   // Q5's `a.name`), one entry at a time: keys hashed and compared on the
   // stored values in place, entries with equal keys merged.
@@ -135,9 +125,6 @@ class AggregateOp : public Operator {
     std::vector<int64_t> counts_;
     GroupTable table_;
   };
-  // CountGroups over `entries`, then their rows.
-  std::vector<Row> RunCountGroups(ExecContext& ctx, const std::vector<NodePropertyKey>& keys,
-                                  const CountedEntries& entries) const;
   // The output rows of `groups` (only those top_ keeps), their other items
   // evaluated on `first_row(group)`.
   std::vector<Row> CountGroupRows(ExecContext& ctx, const CountGroups& groups,
@@ -148,6 +135,11 @@ class AggregateOp : public Operator {
   void RunOnRows(ExecContext& ctx, std::vector<Row>& rows);
   // Every aggregate is count(*).
   bool CountsRows() const;
+  // The keys, when every aggregate is count(*) and every key is a property
+  // of a node in `node_slots`; nullopt otherwise.
+  std::optional<std::vector<NodePropertyKey>> CountKeysOn(const std::vector<int>& node_slots) const;
+  // An output item other than a key still reads a group's row.
+  bool ItemsReadRow() const;
   // A group's output row: its keys in order (`keys[k]` for the k-th key
   // item), every other item evaluated on `source` with the aggregates'
   // results `finished`.

@@ -214,48 +214,53 @@ bool AggregateOp::CountsRows() const {
                      [](const ast::Expr* call) { return call->star; });
 }
 
+bool AggregateOp::ItemsReadRow() const {
+  for (size_t i = 0; i < items_.size(); ++i)
+    if (!is_key_[i] && ReadsRow(*items_[i])) return true;
+  return false;
+}
+
+std::optional<std::vector<NodePropertyKey>> AggregateOp::CountKeysOn(
+    const std::vector<int>& node_slots) const {
+  auto keys = CountsRows() ? NodePropertyKeys(items_, is_key_) : std::nullopt;
+  if (keys)
+    for (const NodePropertyKey& key : *keys)
+      if (std::find(node_slots.begin(), node_slots.end(), key.slot) == node_slots.end())
+        return std::nullopt;
+  return keys;
+}
+
+bool AggregateOp::CountsNodeProperties(const std::vector<int>& node_slots) const {
+  return CountKeysOn(node_slots).has_value();
+}
+
 void AggregateOp::RunOnDegrees(ExecContext& ctx, std::vector<Row>& rows) {
   std::vector<std::pair<NodeId, int64_t>> degrees = degrees_->Degrees(ctx);
   // Node by node when the keys read the counted node alone and nothing else
   // reads a row (every input row then counts each node once more).
-  auto keys = CountsRows() ? NodePropertyKeys(items_, is_key_) : std::nullopt;
-  bool node_by_node = keys.has_value();
-  if (keys)
-    for (const NodePropertyKey& key : *keys)
-      if (key.slot != degrees_->near_slot()) node_by_node = false;
-  for (size_t i = 0; i < items_.size(); ++i)
-    if (!is_key_[i] && ReadsRow(*items_[i])) node_by_node = false;
-  if (!node_by_node) {
+  auto keys = CountKeysOn({degrees_->near_slot()});
+  if (!keys || ItemsReadRow()) {
     degrees_->AddRows(ctx, degrees, rows);
     RunOnRows(ctx, rows);
     return;
   }
-  const Row no_row;
   auto inputs = static_cast<int64_t>(rows.size());
-  CountedEntries entries{inputs == 0 ? 0 : degrees.size(),
-                         [&](size_t e, int) { return degrees[e].first; },
-                         [&](size_t e) { return degrees[e].second * inputs; },
-                         [&](size_t) -> const Row& { return no_row; },
-                         // keys such as an id or a name mostly make a group per node
-                         inputs == 0 ? 0 : degrees.size()};
-  rows = RunCountGroups(ctx, *keys, entries);
-}
-
-bool AggregateOp::CountsNodeProperties(const std::vector<int>& node_slots) const {
-  auto keys = CountsRows() ? NodePropertyKeys(items_, is_key_) : std::nullopt;
-  if (!keys) return false;
-  for (const NodePropertyKey& key : *keys)
-    if (std::find(node_slots.begin(), node_slots.end(), key.slot) == node_slots.end()) return false;
-  return true;
+  // Keys such as an id or a name mostly make a group per node.
+  CountGroups groups(*keys, inputs == 0 ? 0 : degrees.size());
+  if (inputs > 0)
+    for (const auto& [node, degree] : degrees) {
+      ctx.CheckDeadline();
+      groups.Add(ctx, [&](int) -> std::optional<NodeId> { return node; }, degree * inputs);
+    }
+  const Row no_row;
+  rows = CountGroupRows(ctx, groups, [&](size_t) -> const Row& { return no_row; });
 }
 
 void AggregateOp::RunOnMatches(ExecContext& ctx, std::vector<Row>& rows) {
   // Each match is counted as it is found; a group keeps its first match
   // only when an output item still reads it.
   std::optional<std::vector<NodePropertyKey>> keys = NodePropertyKeys(items_, is_key_);
-  bool keep_rows = false;
-  for (size_t i = 0; i < items_.size(); ++i)
-    if (!is_key_[i] && ReadsRow(*items_[i])) keep_rows = true;
+  bool keep_rows = ItemsReadRow();
   CountGroups groups(*keys, 0);
   std::vector<Row> first_rows;
   for (Row& input : rows)
@@ -287,11 +292,17 @@ void AggregateOp::RunOnRows(ExecContext& ctx, std::vector<Row>& rows) {
   // number of rows.
   if (CountsRows()) {
     if (auto keys = NodePropertyKeys(items_, is_key_); keys && HoldNodes(rows, *keys)) {
-      CountedEntries entries{
-          rows.size(), [&](size_t e, int slot) { return rows[e][slot].node_id(); },
-          [&](size_t e) -> int64_t { return weight_slot_ >= 0 ? rows[e][weight_slot_].as_int() : 1; },
-          [&](size_t e) -> const Row& { return rows[e]; }};
-      std::vector<Row> out = RunCountGroups(ctx, *keys, entries);
+      CountGroups groups(*keys, 0);
+      std::vector<size_t> first_row;  // per group: the row it started from
+      for (size_t r = 0; r < rows.size(); ++r) {
+        ctx.CheckDeadline();
+        auto node = [&](int slot) -> std::optional<NodeId> { return rows[r][slot].node_id(); };
+        // After a degree count, a row stands for that many.
+        int64_t weight = weight_slot_ >= 0 ? rows[r][weight_slot_].as_int() : 1;
+        if (groups.Add(ctx, node, weight)) first_row.push_back(r);
+      }
+      std::vector<Row> out =
+          CountGroupRows(ctx, groups, [&](size_t g) -> const Row& { return rows[first_row[g]]; });
       rows = std::move(out);
       return;
     }
@@ -308,9 +319,7 @@ void AggregateOp::RunOnRows(ExecContext& ctx, std::vector<Row>& rows) {
   for (const ast::Expr* call : aggregates_) fresh.emplace_back(*call);
   bool has_keys = std::find(is_key_.begin(), is_key_.end(), true) != is_key_.end();
   // Groups keep their first row only when an output item still reads it.
-  bool keep_first = false;
-  for (size_t i = 0; i < items_.size(); ++i)
-    if (!is_key_[i] && ReadsRow(*items_[i])) keep_first = true;
+  bool keep_first = ItemsReadRow();
   std::vector<Value> key;
   for (Row& row : rows) {
     ctx.CheckDeadline();
@@ -466,21 +475,6 @@ bool AggregateOp::CountGroups::Add(ExecContext& ctx,
 Value AggregateOp::CountGroups::key(size_t group, size_t k) const {
   const steppe::Value* stored = group_keys_[group * keys_.size() + k];
   return stored ? Value::FromCore(*stored) : Value();
-}
-
-std::vector<Row> AggregateOp::RunCountGroups(ExecContext& ctx,
-                                             const std::vector<NodePropertyKey>& keys,
-                                             const CountedEntries& entries) const {
-  CountGroups groups(keys, entries.expected_groups);
-  std::vector<size_t> first_entry;  // per group: the entry it started from
-  first_entry.reserve(entries.expected_groups);
-  for (size_t r = 0; r < entries.size; ++r) {
-    ctx.CheckDeadline();
-    auto node = [&](int slot) -> std::optional<NodeId> { return entries.node(r, slot); };
-    if (groups.Add(ctx, node, entries.weight(r))) first_entry.push_back(r);
-  }
-  return CountGroupRows(ctx, groups,
-                        [&](size_t g) -> const Row& { return entries.row(first_entry[g]); });
 }
 
 std::vector<Row> AggregateOp::CountGroupRows(

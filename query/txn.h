@@ -18,7 +18,6 @@
 
 namespace steppe::query {
 
-
 // The graph as one query sees it: a base reader plus the query's own
 // uncommitted writes. Reads cache records; writes collect into the Mutation
 // that Commit() hands to the store. Errors are thrown as QueryError by the
